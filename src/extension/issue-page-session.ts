@@ -1,0 +1,162 @@
+// One open issue page's logic, without vscode: load the issue for the chosen window, post it,
+// and act on the page's messages only after validating them against what the page was given.
+// issue-panel.ts wires it to a real WebviewPanel; unit tests drive it with fakes.
+import type { EventOrigin, IssueDetails, IssueState, ResolvedLocation, TimeWindow } from '../core/model';
+import {
+  pageContextFor,
+  validatePageMessage,
+  type HostToPageMessage,
+  type PageContext,
+  type PageToHostMessage,
+} from '../protocol/webview-messages';
+
+export interface IssuePanelHost {
+  loadIssue(id: string, window: TimeWindow): Promise<IssueDetails | undefined>;
+  setState(id: string, state: IssueState): Promise<void>;
+  /** Open a workspace file at a line. */
+  openLocation(location: ResolvedLocation): Promise<void>;
+  /** Local source: open the log file at the event's line. */
+  openLogLine(origin: EventOrigin): Promise<void>;
+  openExternal?(url: string): Promise<void>;
+  defaultWindow(): TimeWindow;
+}
+
+/** What the session needs of a webview panel. */
+export interface PagePort {
+  postMessage(message: HostToPageMessage): PromiseLike<boolean>;
+  setTitle(title: string): void;
+  writeClipboard(text: string): PromiseLike<void>;
+}
+
+export type SessionLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+const TITLE_MAX = 60;
+
+/** A panel title from an issue: printable characters only, short. */
+export function panelTitle(issue: Pick<IssueDetails, 'errorKind' | 'message'> | undefined, id: string): string {
+  const raw = issue ? `${issue.errorKind}: ${issue.message}` : `Issue ${id}`;
+  // eslint-disable-next-line no-control-regex
+  const clean = raw.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, ' ');
+  const oneLine = clean.replace(/\s+/g, ' ').trim();
+  return oneLine.length > TITLE_MAX ? `${oneLine.slice(0, TITLE_MAX - 1)}…` : oneLine;
+}
+
+function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export class IssuePageSession {
+  private context: PageContext;
+  private issue: IssueDetails | undefined;
+  private loadSeq = 0;
+  private renderedSeq = -1;
+  private postedSeq = -1;
+  private _title: string;
+
+  constructor(
+    readonly issueId: string,
+    private _window: TimeWindow,
+    private readonly host: IssuePanelHost,
+    private readonly port: PagePort,
+    private readonly log: SessionLog = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.context = { issueId, locations: [], origins: [] };
+    this._title = panelTitle(undefined, issueId);
+  }
+
+  get window(): TimeWindow {
+    return this._window;
+  }
+  get title(): string {
+    return this._title;
+  }
+  /** True once the page confirmed it drew the latest issue data. */
+  get rendered(): boolean {
+    return this.postedSeq >= 0 && this.renderedSeq === this.postedSeq;
+  }
+
+  /** Loads the issue for the current window and posts it; a newer load supersedes an older one. */
+  async load(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const window = this._window;
+    void this.port.postMessage({ type: 'loading', id: this.issueId, window });
+    let issue: IssueDetails | undefined;
+    try {
+      issue = await this.host.loadIssue(this.issueId, window);
+    } catch (error) {
+      if (seq !== this.loadSeq) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.log('error', `issue page ${this.issueId}: loading failed: ${message}`);
+      await this.port.postMessage({ type: 'loadError', id: this.issueId, message });
+      return;
+    }
+    if (seq !== this.loadSeq) return;
+    if (!issue) {
+      this.issue = undefined;
+      this.context = { issueId: this.issueId, locations: [], origins: [] };
+      await this.port.postMessage({ type: 'notFound', id: this.issueId, window });
+      return;
+    }
+    this.issue = issue;
+    this.context = pageContextFor(issue);
+    this._title = panelTitle(issue, this.issueId);
+    this.port.setTitle(this._title);
+    this.postedSeq = seq;
+    await this.port.postMessage({ type: 'issue', issue, window, now: this.now() });
+  }
+
+  /** Handles one raw message from the page; invalid ones are logged and dropped. */
+  async handle(raw: unknown): Promise<void> {
+    const result = validatePageMessage(raw, this.context);
+    if (!result.ok) {
+      this.log('warn', `issue page ${this.issueId}: ignored a message: ${result.reason}`);
+      return;
+    }
+    try {
+      await this.act(result.message);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.log('error', `issue page ${this.issueId}: ${result.message.type} failed: ${text}`);
+      await this.port.postMessage({ type: 'notice', level: 'error', text: `${result.message.type} failed: ${text}` });
+    }
+  }
+
+  private async act(message: PageToHostMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+      case 'reload':
+        return this.load();
+      case 'rendered':
+        this.renderedSeq = this.postedSeq;
+        return;
+      case 'setWindow':
+        this._window = message.window;
+        return this.load();
+      case 'setState':
+        await this.host.setState(message.id, message.state);
+        return this.load();
+      case 'openLocation':
+        return this.host.openLocation(message.location);
+      case 'openLogLine':
+        return this.host.openLogLine(message.origin);
+      case 'openExternal': {
+        const url = this.issue?.externalUrl;
+        if (!url || !isSafeExternalUrl(url) || !this.host.openExternal) {
+          this.log('warn', `issue page ${this.issueId}: no external link to open`);
+          return;
+        }
+        return this.host.openExternal(url);
+      }
+      case 'copyText':
+        await this.port.writeClipboard(message.text);
+        await this.port.postMessage({ type: 'notice', level: 'info', text: message.what === 'query' ? 'Query copied' : 'Sample copied as JSON' });
+        return;
+    }
+  }
+}
