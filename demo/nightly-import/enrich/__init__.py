@@ -1,0 +1,1 @@
+"""Enrich worker: adds coordinates to the records the nightly import wrote."""
