@@ -1,0 +1,139 @@
+// The palette and tree commands. Each is a small function of the extension's context.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { TIME_WINDOWS, type IssueState, type IssueSummary, type ResolvedLocation, type TimeWindow } from '../core/model';
+import type { IssueClient } from './client';
+import type { Config } from './config';
+import { formatAgo, formatCount, issueLabel } from './format';
+import type { IssuesTreeProvider } from './issues-tree';
+
+export interface CommandContext {
+  client: IssueClient;
+  config: Config;
+  tree: IssuesTreeProvider;
+  output: vscode.LogOutputChannel;
+  openIssuePage(id: string): Promise<void>;
+}
+
+/** A command argument: an issue id, a tree node, or nothing (then the user picks). */
+type IssueArg = string | { issue?: IssueSummary } | undefined;
+
+function idOf(arg: IssueArg): string | undefined {
+  if (typeof arg === 'string') return arg;
+  return arg?.issue?.id;
+}
+
+function pickItem(issue: IssueSummary): vscode.QuickPickItem & { id: string } {
+  return {
+    id: issue.id,
+    label: issueLabel(issue),
+    description: `${formatCount(issue.count)} · last ${formatAgo(issue.lastSeen, Date.now())}`,
+    detail: `${issue.service}${issue.env ? ` · ${issue.env}` : ''} · ${issue.state}${issue.isNew ? ' · new' : ''}${issue.regression ? ' · regressed' : ''}`,
+  };
+}
+
+async function pickIssue(issues: IssueSummary[], placeHolder: string): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(issues.map(pickItem), { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return picked?.id;
+}
+
+export async function openLocation(location: ResolvedLocation): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(location.path));
+  const line = Math.max(0, Math.min(document.lineCount - 1, location.line - 1));
+  const position = new vscode.Position(line, Math.max(0, (location.column ?? 1) - 1));
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const { client, config, tree, output } = ctx;
+
+  const withIssue = (placeHolder: string, run: (id: string) => Promise<void>) => async (arg: IssueArg) => {
+    const id = idOf(arg) ?? (await pickIssue(client.issues, placeHolder));
+    if (id) await run(id);
+  };
+
+  const setState = (state: IssueState, verb: string) =>
+    withIssue(`Issue to ${verb}`, async (id) => {
+      await client.setState(id, state);
+      output.info(`${verb}: ${client.find(id) ? issueLabel(client.find(id)!) : id}`);
+    });
+
+  const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
+
+  return [
+    register('errorTracking.refresh', async () => {
+      await vscode.window.withProgress({ location: { viewId: 'errorTracking.issues' }, title: 'Refreshing issues' }, () => client.refresh());
+    }),
+    register('errorTracking.searchIssues', async () => {
+      const id = await pickIssue(client.issues, 'Search issues by kind, message, service or state');
+      if (id) await ctx.openIssuePage(id);
+    }),
+    register('errorTracking.openIssue', withIssue('Issue to open', (id) => ctx.openIssuePage(id))),
+    register('errorTracking.showIssues', async (ids: string[]) => {
+      const issues = client.issues.filter((issue) => ids?.includes(issue.id));
+      const id = issues.length === 1 ? issues[0].id : await pickIssue(issues, 'Issues with frames in this function');
+      if (id) await ctx.openIssuePage(id);
+    }),
+    register('errorTracking.resolve', setState('RESOLVED', 'Resolve')),
+    register('errorTracking.ignore', setState('IGNORED', 'Ignore')),
+    register('errorTracking.acknowledge', setState('ACKNOWLEDGED', 'Acknowledge')),
+    register('errorTracking.reopen', setState('OPEN', 'Reopen')),
+    register('errorTracking.copyIssueId', withIssue('Issue whose id to copy', async (id) => {
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(`Copied issue id ${id}`, 3000);
+    })),
+    register('errorTracking.goToTopFrame', withIssue('Issue whose top frame to open', async (id) => {
+      const frame = client.find(id)?.topFrame;
+      if (frame?.location) return openLocation(frame.location);
+      vscode.window.showWarningMessage(`The top frame is not in this workspace: ${frame?.unmapped?.detail ?? 'the issue has no stack.'}`);
+    })),
+    register('errorTracking.setTimeWindow', async () => {
+      const picked = await vscode.window.showQuickPick(
+        TIME_WINDOWS.map((window) => ({ label: window, description: window === config.timeWindow ? 'current' : undefined })),
+        { placeHolder: 'Count errors over the last…' },
+      );
+      if (picked) await config.update('timeWindow', picked.label as TimeWindow);
+    }),
+    register('errorTracking.chooseSource', async () => {
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'local', description: 'Group the errors in this workspace’s log files (no account, no network)' },
+          { label: 'datadog', description: 'Datadog Error Tracking for Logs' },
+        ],
+        { placeHolder: `Where issues come from (now: ${config.source})` },
+      );
+      if (picked) await config.update('source', picked.label);
+    }),
+    register('errorTracking.addLogFiles', async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFolders: true, defaultUri: folder?.uri, openLabel: 'Read errors from these' });
+      if (!uris?.length) return;
+      const globs = uris.map((uri) => {
+        const owner = vscode.workspace.getWorkspaceFolder(uri);
+        const relative = owner ? path.relative(owner.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
+        return path.extname(uri.fsPath) ? relative : `${relative}/**/*.{jsonl,ndjson,log,gz}`;
+      });
+      await config.update('local.logFiles', [...new Set([...config.logFiles, ...globs])]);
+      if (config.source !== 'local') await config.update('source', 'local');
+    }),
+    register('errorTracking.filterIssues', async () => {
+      const text = await vscode.window.showInputBox({ prompt: 'Show issues whose kind, message, service or env contain', value: tree.filter });
+      if (text !== undefined) tree.setFilter(text);
+      void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', Boolean(tree.filter));
+    }),
+    register('errorTracking.clearFilter', () => {
+      tree.setFilter('');
+      void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', false);
+    }),
+    register('errorTracking.groupBy', async () => {
+      const picked = await vscode.window.showQuickPick(['service', 'file', 'state'], { placeHolder: 'Group issues by' });
+      if (picked) await config.update('tree.groupBy', picked);
+    }),
+    register('errorTracking.sortBy', async () => {
+      const picked = await vscode.window.showQuickPick(['count', 'lastSeen', 'firstSeen'], { placeHolder: 'Sort issues by' });
+      if (picked) await config.update('tree.sortBy', picked);
+    }),
+    register('errorTracking.showOutput', () => output.show()),
+  ];
+}

@@ -1,0 +1,122 @@
+// Activation: start the language server, then present what it finds (tree, lenses via LSP,
+// issue pages, status bar, notifications). Everything created here is registered for disposal.
+
+import * as vscode from 'vscode';
+import type { IssueSummary } from '../core/model';
+import { IssueClient } from './client';
+import { registerCommands, openLocation } from './commands';
+import { Config } from './config';
+import { registerDatadogCommands, readDatadogCredentials } from './datadog-connect';
+import { IssuePanelManager } from './issue-panel';
+import { IssuesTreeProvider, sparklineText } from './issues-tree';
+import { Notifier } from './notifications';
+import { StatusBar } from './status-bar';
+import { issueLabel } from './format';
+
+/** What the end-to-end suite reads; also handy for other extensions. */
+export interface ErrorTrackingApi {
+  ready(): Promise<void>;
+  issues(): IssueSummary[];
+  treeLabels(): string[];
+  openIssue(id: string): Promise<void>;
+  panelState(id: string): unknown;
+  notificationsShown(): string[];
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ErrorTrackingApi> {
+  const started = performance.now();
+  const config = new Config();
+  const output = vscode.window.createOutputChannel('Error Tracking', { log: true });
+  const client = new IssueClient(context, output, () => config.timeWindow);
+  const statusBar = new StatusBar();
+
+  const panels = new IssuePanelManager(context.extensionUri, {
+    loadIssue: async (id, window) => (await client.getIssue(id, window)) ?? undefined,
+    setState: (id, state) => client.setState(id, state),
+    openLocation,
+    openLogLine: (origin) => openLocation({ workspaceFolder: '', path: origin.file, line: origin.line, how: 'exact' }),
+    openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url))),
+    defaultWindow: () => config.timeWindow,
+  });
+  const openIssuePage = async (id: string) => {
+    await panels.show(id);
+    await client.markSeen([id]).catch(() => undefined);
+  };
+
+  const tree = new IssuesTreeProvider(client, config, async (issue) => {
+    const details = await client.getIssue(issue.id, config.timeWindow);
+    return details ? `${sparklineText(details.histogram.map((bucket) => bucket.count))}  (${config.timeWindow})` : undefined;
+  });
+  const view = vscode.window.createTreeView('errorTracking.issues', { treeDataProvider: tree, showCollapseAll: true });
+  const notifier = new Notifier(config, openIssuePage, async (ids) => {
+    await vscode.commands.executeCommand('errorTracking.showIssues', ids);
+  });
+
+  const updateView = () => {
+    tree.refresh();
+    const fresh = tree.visibleIssues().filter((issue) => issue.isNew || issue.regression).length;
+    view.badge = fresh > 0 ? { value: fresh, tooltip: `${fresh} new or regressed issues` } : undefined;
+    view.message = client.status.state === 'stale' ? `Showing the last good data: ${client.status.message ?? ''}` : undefined;
+    void panels.refreshAll();
+  };
+
+  context.subscriptions.push(
+    output,
+    statusBar,
+    view,
+    tree,
+    panels,
+    panels.registerSerializer(),
+    client.onDidChangeIssues(updateView),
+    client.onDidChangeStatus((status) => {
+      statusBar.update(status);
+      void vscode.commands.executeCommand('setContext', 'errorTracking.empty', status.empty ?? '');
+      void vscode.commands.executeCommand('setContext', 'errorTracking.source', status.source);
+      if (status.stats?.malformed) {
+        for (const file of status.stats.perFile.filter((entry) => entry.malformed > 0)) {
+          output.warn(`${file.file}: ${file.malformed} malformed lines skipped${file.lastProblem ? ` (last: ${file.lastProblem})` : ''}`);
+        }
+      }
+    }),
+    client.onIssueEvents((events) => {
+      for (const event of events) output.info(`${event.kind}: ${issueLabel(event.issue)} (${event.issue.service})`);
+      void notifier.notify(events);
+    }),
+    config.onDidChange((affects) => {
+      if (affects('timeWindow') || affects('tree')) void client.refetch().then(updateView);
+    }),
+    ...registerCommands({ client, config, tree, output, openIssuePage }),
+    ...registerDatadogCommands(context, {
+      onConnected: async (credentials) => {
+        await client.setDatadogCredentials(credentials);
+        if (config.source !== 'datadog') await config.update('source', 'datadog');
+      },
+      onDisconnected: () => client.setDatadogCredentials(null),
+    }),
+    { dispose: () => void client.dispose() },
+  );
+
+  if (!vscode.workspace.isTrusted) {
+    output.warn('Restricted mode: log files are not read and Datadog is not contacted until this workspace is trusted.');
+  }
+  await client.start();
+  const credentials = await readDatadogCredentials(context.secrets);
+  if (credentials) await client.setDatadogCredentials(credentials);
+
+  const activationMs = performance.now() - started;
+  output.info(`Activated in ${activationMs.toFixed(0)} ms`);
+  return {
+    ready: () => client.ready(),
+    issues: () => client.issues,
+    treeLabels: () => tree.visibleIssues().map(issueLabel),
+    openIssue: openIssuePage,
+    panelState: (id) => panels.state(id),
+    notificationsShown: () => notifier.shown,
+    activationMs,
+  };
+}
+
+export function deactivate(): void {
+  // Disposal goes through context.subscriptions.
+}

@@ -1,0 +1,209 @@
+// Owns the active IssueSource (local files or Datadog), rebuilds it when the settings that shape
+// it change, and turns its events into what the server publishes: changes, issue events, status.
+
+import * as path from 'node:path';
+import type { Disposable, IssueEvent, IssueSource } from '../core/model';
+import type { InitializationOptions, ServerSettings, SourceStatus } from '../protocol/messages';
+import { LocalIssueSource } from '../sources/local/local-source';
+import { parseStack } from '../core/stack';
+import { cacheStatePath } from './state-path';
+
+export interface SourceManagerEvents {
+  changed(reason: 'scan' | 'append' | 'state' | 'config' | 'poll'): void;
+  issueEvents(events: IssueEvent[]): void;
+  status(status: SourceStatus): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+type Credentials = { apiKey: string; appKey: string };
+
+/** A source plus the optional members both implementations add to IssueSource. */
+type ManagedSource = IssueSource & {
+  onDidChange?(listener: () => void): Disposable;
+  refresh?(): Promise<void>;
+  rescan?(): Promise<unknown>;
+};
+
+export class SourceManager {
+  private source: ManagedSource | undefined;
+  private subscriptions: Disposable[] = [];
+  private generation = 0;
+  private current: SourceStatus = { source: 'local', state: 'starting', openIssues: 0, newIssues: 0 };
+  private credentials: Credentials | undefined;
+  private pendingEvents: IssueEvent[] = [];
+  private eventTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly events: SourceManagerEvents,
+    private init: InitializationOptions,
+    private readonly now: () => number,
+  ) {}
+
+  setInitializationOptions(init: InitializationOptions): void {
+    this.init = init;
+  }
+
+  stateChanged(): Promise<void> {
+    return this.afterChange(this.generation, 'state');
+  }
+
+  get active(): IssueSource | undefined {
+    return this.source;
+  }
+
+  status(): SourceStatus {
+    return this.current;
+  }
+
+  setCredentials(credentials: Credentials | null): void {
+    this.credentials = credentials ?? undefined;
+  }
+
+  /** (Re)creates the source for these settings and folders; the previous one is disposed first. */
+  async configure(settings: ServerSettings, folders: string[]): Promise<void> {
+    const generation = ++this.generation;
+    this.disposeSource();
+    if (folders.length === 0 && settings.source === 'local') {
+      this.publish({ source: 'local', state: 'ready', openIssues: 0, newIssues: 0, empty: 'no-folder', message: 'Open a folder to read its logs.' });
+      this.events.changed('config');
+      return;
+    }
+    const source = settings.source === 'datadog' ? this.createDatadog(settings, folders) : this.createLocal(settings, folders);
+    if (!source) return;
+    this.source = source;
+    this.subscriptions.push(source.onIssueEvent((event) => this.queueEvent(event)));
+    if (source.onDidChange) this.subscriptions.push(source.onDidChange(() => void this.afterChange(generation, 'append')));
+    if (source instanceof LocalIssueSource) await this.startLocal(source, generation);
+    else if (source.refresh) {
+      this.publish({ ...this.current, source: 'datadog', state: 'scanning', message: 'Loading issues from Datadog…' });
+      await source.refresh().catch((error) => this.events.log('error', `Datadog: ${String(error?.message ?? error)}`));
+      await this.afterChange(generation, 'poll');
+    }
+  }
+
+  private createLocal(settings: ServerSettings, folders: string[]): ManagedSource {
+    return new LocalIssueSource({
+      workspaceFolders: folders,
+      logFiles: settings.local.logFiles,
+      prefixMappings: settings.pathMappings,
+      inAppRules: { inApp: settings.inApp.include, notInApp: settings.inApp.exclude },
+      fieldMapping: settings.local.fieldMapping,
+      statePath: this.init.statePath ?? cacheStatePath(folders),
+      follow: true,
+      now: this.now,
+      log: (level, message) => this.events.log(level, message),
+    });
+  }
+
+  private async startLocal(source: LocalIssueSource, generation: number): Promise<void> {
+    this.publish({ source: 'local', state: 'scanning', openIssues: 0, newIssues: 0, message: 'Reading log files…' });
+    try {
+      await source.start((done, total) => {
+        if (generation === this.generation) this.publish({ ...this.current, state: 'scanning', progress: { done, total } });
+      });
+    } catch (error) {
+      this.events.log('error', `Reading logs failed: ${String((error as Error)?.message ?? error)}`);
+      this.publish({ source: 'local', state: 'error', openIssues: 0, newIssues: 0, message: String((error as Error)?.message ?? error) });
+      return;
+    }
+    await this.afterChange(generation, 'scan');
+  }
+
+  private createDatadog(settings: ServerSettings, folders: string[]): ManagedSource | undefined {
+    // The Datadog client is several megabytes: its bundle is required only now, when chosen.
+    const datadog = loadDatadogModule();
+    const resolved = datadog.resolveDatadogSettings(process.env, {
+      site: settings.datadog.site,
+      baseUrl: settings.datadog.baseUrl,
+      apiKey: this.credentials?.apiKey,
+      appKey: this.credentials?.appKey,
+    });
+    if (!resolved.apiKey || !resolved.appKey) {
+      this.publish({ source: 'datadog', state: 'error', openIssues: 0, newIssues: 0, empty: 'not-connected', message: 'Not connected to Datadog.' });
+      this.events.changed('config');
+      return undefined;
+    }
+    return datadog.createDatadogSource({
+      ...resolved,
+      query: settings.datadog.query,
+      pollIntervalMs: settings.datadog.pollIntervalMinutes * 60_000,
+      now: this.now,
+      parseStack,
+      workspaceFolders: folders,
+      prefixMappings: settings.pathMappings,
+      log: (level: 'info' | 'warn' | 'error', message: string) => this.events.log(level, message),
+    });
+  }
+
+  async refresh(): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    if (source.rescan) await source.rescan();
+    else if (source.refresh) await source.refresh();
+    await this.afterChange(this.generation, 'scan');
+  }
+
+  /** Recounts open and new issues for the status, then tells the client the data changed. */
+  async afterChange(generation: number, reason: 'scan' | 'append' | 'state' | 'poll'): Promise<void> {
+    const source = this.source;
+    if (!source || generation !== this.generation) return;
+    const issues = await source.listIssues({ window: '30d', now: this.now() }).catch(() => []);
+    const open = issues.filter((issue) => issue.state === 'OPEN' || issue.state === 'ACKNOWLEDGED');
+    const sourceStatus = (source as { status?(): { state: string; message?: string } }).status?.();
+    const stats = (source as { stats?(): SourceStatus['stats'] }).stats?.();
+    this.publish({
+      source: source.name,
+      state: sourceStatus?.state === 'stale' ? 'stale' : sourceStatus?.state === 'error' ? 'error' : 'ready',
+      message: sourceStatus?.message,
+      stats,
+      openIssues: open.length,
+      newIssues: open.filter((issue) => issue.isNew || issue.regression).length,
+      empty: emptyReason(source.name, stats, issues.length),
+    });
+    this.events.changed(reason);
+  }
+
+  private queueEvent(event: IssueEvent): void {
+    // Events arrive in bursts (a scan finds many issues at once): send them as one batch.
+    this.pendingEvents.push(event);
+    this.eventTimer ??= setTimeout(() => {
+      this.eventTimer = undefined;
+      const batch = this.pendingEvents.splice(0);
+      if (batch.length > 0) this.events.issueEvents(batch);
+    }, 400);
+  }
+
+  private publish(status: SourceStatus): void {
+    this.current = status;
+    this.events.status(status);
+  }
+
+  private disposeSource(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.source?.dispose();
+    this.source = undefined;
+  }
+
+  dispose(): void {
+    this.generation++;
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.disposeSource();
+  }
+}
+
+function emptyReason(source: 'local' | 'datadog', stats: SourceStatus['stats'], issueCount: number): SourceStatus['empty'] {
+  if (issueCount > 0) return undefined;
+  if (source === 'local' && stats && stats.files === 0) return 'no-log-files';
+  return 'no-errors';
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type DatadogModule = any;
+
+function loadDatadogModule(): DatadogModule {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const bundled = path.join(__dirname, 'datadog.js');
+  // Under esbuild the module sits beside this bundle; under tsx (tests) it is the TypeScript source.
+  const modulePath = fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'sources', 'datadog', 'index');
+  return require(modulePath);
+}
