@@ -25,7 +25,7 @@ export interface ErrorTrackingApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ErrorTrackingApi> {
-  const started = performance.now();
+  const activationStart = performance.now();
   const config = new Config();
   const output = vscode.window.createOutputChannel('Error Tracking', { log: true });
   const client = new IssueClient(context, output, () => config.timeWindow);
@@ -97,17 +97,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     { dispose: () => void client.dispose() },
   );
 
-  if (!vscode.workspace.isTrusted) {
-    output.warn('Restricted mode: log files are not read and Datadog is not contacted until this workspace is trusted.');
+  const start = async () => {
+    await client.start();
+    const credentials = await readDatadogCredentials(context.secrets);
+    if (credentials) await client.setDatadogCredentials(credentials);
+  };
+  let clientStarted: Promise<void>;
+  if (vscode.workspace.isTrusted) {
+    clientStarted = start();
+  } else {
+    // Restricted Mode: no log is read and git never runs (its config can run programs) until trusted.
+    output.warn('Restricted Mode: log files are not read and Datadog is not contacted until this workspace is trusted.');
+    void vscode.commands.executeCommand('setContext', 'errorTracking.empty', 'untrusted');
+    clientStarted = new Promise((resolve) => context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => resolve(start()))));
   }
-  await client.start();
-  const credentials = await readDatadogCredentials(context.secrets);
-  if (credentials) await client.setDatadogCredentials(credentials);
+  if (vscode.workspace.isTrusted) await clientStarted;
 
-  const activationMs = performance.now() - started;
+  const activationMs = performance.now() - activationStart;
   output.info(`Activated in ${activationMs.toFixed(0)} ms`);
   return {
-    ready: () => client.ready(),
+    ready: () => clientStarted.then(() => client.ready()),
     issues: () => client.issues,
     treeLabels: () => tree.visibleIssues().map(issueLabel),
     openIssue: openIssuePage,
