@@ -1,0 +1,85 @@
+// Turns one parsed JSON log line into an ErrorEvent, or undefined when it is not an error.
+// An error is a line whose status is error/critical/alert/emergency (fatal and panic count as
+// critical) AND that carries an error stack, an error kind or an error message. An error-level
+// line with only a log message is not an error event: it has nothing to group on but wording.
+import type { ErrorEvent, JsonObject, JsonValue, LogStatus } from '../../../core/model';
+import { isErrorStatus, toStatus } from './levels';
+import { asText, firstPath, getPath } from './paths';
+import { structuredPythonTraceback } from './python-exceptions';
+import type { PresetSpec } from './specs';
+import { toEpochMs } from './timestamps';
+
+/** User remapping: standard attribute (e.g. "error.stack") → path in the line. */
+export type FieldMapping = Record<string, string>;
+
+export interface MapContext {
+  fieldMapping?: FieldMapping;
+  /** Time used when the line has none (e.g. the file's modification time). */
+  fallbackTime: number;
+  defaultService: string;
+}
+
+function pick(obj: JsonObject, std: string, paths: readonly string[], mapping?: FieldMapping): JsonValue | undefined {
+  const user = mapping?.[std];
+  if (user) {
+    const v = getPath(obj, user);
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return firstPath(obj, paths);
+}
+
+export function statusOf(obj: JsonObject, spec: PresetSpec, mapping?: FieldMapping): LogStatus {
+  return toStatus(pick(obj, 'status', spec.status, mapping), spec.numeric) ?? 'info';
+}
+
+export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext): ErrorEvent | undefined {
+  const m = ctx.fieldMapping;
+  const status = statusOf(obj, spec, m);
+  if (!isErrorStatus(status)) return undefined;
+
+  let kind = asText(pick(obj, 'error.kind', spec.kind, m));
+  let errorMessage = asText(pick(obj, 'error.message', spec.errorMessage, m));
+  const stackValue = pick(obj, 'error.stack', spec.stack, m);
+  let stack = asText(stackValue) ?? structuredPythonTraceback(stackValue);
+  for (const path of spec.errorValue) {
+    const v = getPath(obj, path);
+    if (typeof v === 'string' && v) {
+      if (!stack && looksLikeTrace(v)) stack = v;
+      else if (!errorMessage) errorMessage = v;
+    } else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      kind ??= asText(v.kind ?? v.type ?? v.name ?? v.class);
+      errorMessage ??= asText(v.message ?? v.msg);
+      stack ??= asText(v.stack ?? v.stack_trace ?? v.stacktrace);
+    } else if (Array.isArray(v)) {
+      stack ??= structuredPythonTraceback(v);
+    }
+  }
+  if (!stack && !kind && !errorMessage) return undefined;
+
+  const fingerprint = asText(pick(obj, 'error.fingerprint', spec.fingerprint, m));
+  const messageValue = pick(obj, 'message', spec.message, m);
+  const message = asText(messageValue) ?? (messageValue !== undefined ? JSON.stringify(messageValue) : errorMessage ?? '');
+  const event: ErrorEvent = {
+    timestamp: toEpochMs(pick(obj, 'timestamp', spec.timestamp, m)) ?? ctx.fallbackTime,
+    service: asText(pick(obj, 'service', spec.service, m)) ?? ctx.defaultService,
+    status,
+    message,
+    error: {},
+    attributes: obj,
+  };
+  const env = asText(pick(obj, 'env', spec.env, m));
+  const version = asText(pick(obj, 'version', spec.version, m));
+  const host = asText(pick(obj, 'host', spec.host, m));
+  if (env) event.env = env;
+  if (version) event.version = version;
+  if (host) event.host = host;
+  if (kind) event.error.kind = kind;
+  if (errorMessage) event.error.message = errorMessage;
+  if (stack) event.error.stack = stack;
+  if (fingerprint) event.error.fingerprint = fingerprint;
+  return event;
+}
+
+function looksLikeTrace(text: string): boolean {
+  return text.includes('\n') && /Traceback \(most recent call last\)|\n\s+at |\n\s+File "|goroutine \d+|\.go:\d+/.test(text);
+}

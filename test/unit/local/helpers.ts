@@ -1,0 +1,12 @@
+import * as path from 'node:path';
+import type { ErrorEvent } from '../../../src/core/model';
+import { scanFile } from '../../../src/sources/local/scan-file';
+import type { FileStats } from '../../../src/sources/local/file-events';
+
+export const FIXTURES = path.resolve(__dirname, '../../fixtures/logs');
+
+export async function eventsOf(name: string, options: { fieldMapping?: Record<string, string> } = {}): Promise<{ events: ErrorEvent[]; stats: FileStats }> {
+  const events: ErrorEvent[] = [];
+  const cursor = await scanFile(path.join(FIXTURES, name), { flushPartial: true, ...options }, (e) => events.push(e));
+  return { events, stats: cursor.parser.stats };
+}
