@@ -1,0 +1,90 @@
+// Facets: for each attribute, its top values with counts and shares; clicking a value filters the
+// samples to the events carrying it. Also how a sample's value for a facet path is read.
+import type { ErrorEvent, Facet, JsonValue } from '../../src/core/model';
+import { button, el } from './dom';
+import { count, facetString, plural, share } from './format';
+import { plain, shortText } from './text';
+
+export interface FacetFilter {
+  path: string;
+  value: string;
+}
+
+const VALUES_SHOWN = 8;
+const FACETS_SHOWN = 40;
+
+function walk(root: JsonValue | undefined, parts: string[]): JsonValue | undefined {
+  let current = root;
+  for (const part of parts) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+/** The value a facet path has on an event: standard fields first, then the attributes. */
+export function eventValue(event: ErrorEvent, rawPath: string): string | undefined {
+  const path = rawPath.startsWith('@') ? rawPath.slice(1) : rawPath;
+  switch (path) {
+    case 'service':
+    case 'env':
+    case 'version':
+    case 'host':
+    case 'status':
+    case 'message':
+      return event[path];
+    case 'error.kind':
+    case 'error.message':
+    case 'error.fingerprint':
+      return event.error[path.slice('error.'.length) as 'kind' | 'message' | 'fingerprint'];
+  }
+  const attributes = event.attributes;
+  if (Object.prototype.hasOwnProperty.call(attributes, path)) return facetString(attributes[path]);
+  return facetString(walk(attributes, path.split('.')));
+}
+
+export function renderFacets(facets: readonly Facet[], active: FacetFilter | undefined, onPick: (filter: FacetFilter | undefined) => void): HTMLElement {
+  const section = el('section', { class: 'facets', attrs: { 'data-testid': 'facets', 'aria-label': 'Facets' } }, el('h2', {}, 'What the events share'));
+  if (facets.length === 0) {
+    section.appendChild(el('p', { class: 'muted' }, 'No attribute facets for this issue.'));
+    return section;
+  }
+  for (const facet of facets.slice(0, FACETS_SHOWN)) {
+    const rows = facet.values.slice(0, VALUES_SHOWN).map((entry) => {
+      const selected = active?.path === facet.path && active.value === entry.value;
+      const fraction = facet.total > 0 ? Math.min(1, entry.count / facet.total) : 0;
+      const meter = el('span', { class: 'meter' }, el('span', { class: 'meter-fill' }));
+      // A CSSOM property write, allowed under the CSP (unlike a style attribute).
+      (meter.firstChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
+      return el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            class: `facet-value${selected ? ' selected' : ''}`,
+            title: plain(`${selected ? 'Show all samples' : 'Show only samples with'} ${facet.path} = ${entry.value}`, 500),
+            attrs: { 'aria-pressed': String(selected), 'data-facet': facet.path, type: 'button' },
+            onClick: () => onPick(selected ? undefined : { path: facet.path, value: entry.value }),
+          },
+          shortText(entry.value === '' ? '(empty)' : entry.value, 120, 'value'),
+          meter,
+          el('span', { class: 'count' }, count(entry.count)),
+          el('span', { class: 'share' }, share(entry.count, facet.total)),
+        ),
+      );
+    });
+    section.appendChild(
+      el(
+        'div',
+        { class: 'facet' },
+        el('h3', {}, shortText(facet.path, 200), el('span', { class: 'muted' }, ` · ${plural(facet.total, 'event')}`)),
+        el('ul', {}, ...rows),
+        facet.values.length > VALUES_SHOWN ? el('div', { class: 'muted' }, `+ ${plural(facet.values.length - VALUES_SHOWN, 'other value')}`) : null,
+      ),
+    );
+  }
+  if (facets.length > FACETS_SHOWN) section.appendChild(el('p', { class: 'muted' }, `+ ${plural(facets.length - FACETS_SHOWN, 'other attribute')}`));
+  return section;
+}

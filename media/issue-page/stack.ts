@@ -1,0 +1,121 @@
+// The stack: each exception of the chain, outermost first, then what caused it. Frames are listed
+// innermost first (where the error was raised). In-app frames are highlighted and, when mapped,
+// open the workspace file; runs of library frames are folded behind a toggle; unmapped frames say why.
+import type { Frame, ParsedError, ResolvedLocation } from '../../src/core/model';
+import { button, el } from './dom';
+import { plural } from './format';
+import { logText, plain, shortText } from './text';
+
+function relativePath(location: ResolvedLocation): string {
+  const folder = location.workspaceFolder.replace(/[\\/]+$/, '');
+  const path = location.path;
+  return path.startsWith(folder) && /[\\/]/.test(path.charAt(folder.length)) ? path.slice(folder.length + 1) : path;
+}
+
+export interface StackActions {
+  openLocation(location: ResolvedLocation): void;
+}
+
+/** Which folded library runs are open, by "exception index:first frame index"; kept across refreshes. */
+export type OpenRuns = Set<string>;
+
+const MAX_FRAMES = 500;
+const MAX_CHAIN = 20;
+
+function position(frame: Frame): string {
+  if (!frame.file) return frame.native ? 'native code' : 'unknown file';
+  const line = frame.line !== undefined ? `:${frame.line}` : '';
+  const column = frame.line !== undefined && frame.column !== undefined ? `:${frame.column}` : '';
+  return `${frame.file}${line}${column}`;
+}
+
+function frameRow(frame: Frame, actions: StackActions): HTMLElement {
+  const fn = frame.function || '<anonymous>';
+  const where = `${position(frame)}${frame.module ? ` (${frame.module})` : ''}`;
+  const location = frame.location;
+  let target: HTMLElement;
+  if (location) {
+    const text = `${location.path}:${location.line}`;
+    const link = el(
+      'button',
+      {
+        class: 'frame-link',
+        title: plain(`Open ${text} (found by ${location.how}${location.lineHow ? `, line ${location.lineHow}` : ''})`, 800),
+        onClick: () => actions.openLocation(location),
+      },
+      shortText(fn, 300, 'fn'),
+      shortText(where, 500, 'where'),
+      el('span', { class: 'mapped-to' }, shortText(`→ ${relativePath(location)}:${location.line}`, 500)),
+    );
+    link.type = 'button';
+    target = link;
+  } else {
+    target = el('span', { class: 'frame-text' }, shortText(fn, 300, 'fn'), shortText(where, 500, 'where'));
+  }
+  const why = !location && frame.inApp ? (frame.unmapped ? frame.unmapped.detail : 'not mapped to a workspace file') : undefined;
+  return el(
+    'li',
+    { class: `frame ${frame.inApp ? 'in-app' : 'library'}${location ? ' mapped' : ''}` },
+    target,
+    why ? el('div', { class: 'unmapped muted' }, 'not mapped: ', logText(why, 500)) : null,
+  );
+}
+
+function renderFrames(error: ParsedError, chainIndex: number, actions: StackActions, openRuns: OpenRuns): HTMLElement {
+  const list = el('ol', { class: 'frames' });
+  const frames = error.frames.slice(0, MAX_FRAMES);
+  let index = 0;
+  while (index < frames.length) {
+    if (frames[index].inApp) {
+      list.appendChild(frameRow(frames[index], actions));
+      index += 1;
+      continue;
+    }
+    const runStart = index;
+    while (index < frames.length && !frames[index].inApp) index += 1;
+    const run = frames.slice(runStart, index);
+    const key = `${chainIndex}:${runStart}`;
+    const group = el('li', { class: 'library-run' });
+    const inner = el('ol', { class: 'frames' });
+    const toggle = button('', () => {
+      if (openRuns.has(key)) openRuns.delete(key);
+      else openRuns.add(key);
+      draw();
+    }, { class: 'link run-toggle' });
+    const draw = (): void => {
+      const open = openRuns.has(key);
+      toggle.textContent = `${open ? '▾' : '▸'} ${plural(run.length, 'library frame')}`;
+      toggle.setAttribute('aria-expanded', String(open));
+      // Rows are built only when first opened.
+      if (open && inner.childElementCount === 0) for (const frame of run) inner.appendChild(frameRow(frame, actions));
+      inner.hidden = !open;
+    };
+    group.append(toggle, inner);
+    draw();
+    list.appendChild(group);
+  }
+  if (error.frames.length > MAX_FRAMES) list.appendChild(el('li', { class: 'muted' }, `… ${plural(error.frames.length - MAX_FRAMES, 'more frame')} not shown`));
+  return list;
+}
+
+export function renderStack(error: ParsedError | undefined, actions: StackActions, openRuns: OpenRuns): HTMLElement {
+  const section = el('section', { class: 'stack', attrs: { 'data-testid': 'stack', 'aria-label': 'Stack trace' } }, el('h2', {}, 'Stack trace'));
+  if (!error) {
+    section.appendChild(el('p', { class: 'muted' }, 'No stack trace was logged for this issue.'));
+    return section;
+  }
+  section.appendChild(el('p', { class: 'muted hint' }, 'Most recent call first. In-app frames are highlighted; click a mapped one to open it.'));
+  let chainIndex = 0;
+  for (let current: ParsedError | undefined = error; current && chainIndex < MAX_CHAIN; current = current.cause, chainIndex += 1) {
+    section.appendChild(
+      el(
+        'div',
+        { class: 'exception' },
+        chainIndex > 0 ? el('div', { class: 'caused-by muted' }, 'Caused by') : null,
+        el('div', { class: 'exception-title' }, el('strong', {}, logText(current.kind || 'Error', 300)), ': ', logText(current.message, 2000)),
+        current.frames.length ? renderFrames(current, chainIndex, actions, openRuns) : el('p', { class: 'muted' }, 'No frames were logged.'),
+      ),
+    );
+  }
+  return section;
+}
