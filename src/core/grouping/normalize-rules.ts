@@ -1,0 +1,159 @@
+// Message normalization: ordered, named rules kept as data so `why` can say which ones fired.
+// Order matters: composite values (emails, URLs, timestamps, IPs with ports) are masked before
+// the pieces inside them (hosts, numbers) would be. A rule's `probe` is a cheap test that lets a
+// message skip the regex entirely (most messages hold no '@', no '://', no ':' ...).
+
+export interface NormalizeRule {
+  name: string;
+  pattern: RegExp;
+  /** Replacement string, or a function given the whole match and its groups. */
+  replace: string | ((match: string, ...groups: string[]) => string);
+  probe?: (text: string) => boolean;
+}
+
+const hasDigit = (t: string): boolean => /\d/.test(t);
+const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+const TLDS =
+  'com|net|org|io|dev|app|internal|local|lan|svc|cluster|cloud|co|ai|us|eu|uk|de|fr|nl|jp|info|biz|corp|example|test|localhost';
+const DURATION_UNITS = 'ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days';
+
+/** Placeholders the rules produce; the template miner treats tokens holding them as variables. */
+export const PLACEHOLDER = /<(?:email|url|host|ip|uuid|hash|hex|datetime|date|time|duration|size|num|quoted|val|\*)>/;
+
+export const NORMALIZE_RULES: readonly NormalizeRule[] = [
+  {
+    name: 'email',
+    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
+    replace: '<email>',
+    probe: (t) => t.includes('@'),
+  },
+  {
+    name: 'url',
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()\[\]{}]+/gi,
+    replace: '<url>',
+    probe: (t) => t.includes('://'),
+  },
+  {
+    name: 'uuid',
+    pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+    replace: '<uuid>',
+    probe: (t) => t.includes('-'),
+  },
+  {
+    name: 'datetime',
+    // ISO 8601 / RFC 3339 and the common "2026-11-28 15:44:45,123" log form.
+    pattern: /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g,
+    replace: '<datetime>',
+    probe: (t) => t.includes('-'),
+  },
+  {
+    name: 'date',
+    // "Sat, 28 Nov 2026 15:44:45 GMT", "28/Nov/2026:15:44:45 +0000", "Nov 28 15:44:45", "11/28/2026"
+    pattern: new RegExp(
+      `\\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?(?:\\d{1,2}[ /-](?:${MONTHS})[ /-]\\d{4}|(?:${MONTHS}) \\d{1,2}(?:,? \\d{4})?|\\d{1,2}/\\d{1,2}/\\d{2,4})` +
+        `(?:[ :]\\d{2}:\\d{2}(?::\\d{2})?(?:\\.\\d+)?)?(?: ?(?:GMT|UTC|Z|[+-]\\d{4}))?\\b`,
+      'g',
+    ),
+    replace: '<date>',
+    probe: hasDigit,
+  },
+  {
+    name: 'ip',
+    // IPv4 with optional port, then IPv6 (needs a hex letter or "::" so clock times never match).
+    pattern:
+      /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b|(?<![\w:])(?=[0-9a-f:]*(?:[a-f]|::))(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])/gi,
+    replace: '<ip>',
+    probe: (t) => t.includes('.') || t.includes(':'),
+  },
+  {
+    name: 'hostname',
+    pattern: new RegExp(`\\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${TLDS})(?::\\d{1,5})?\\b(?![.(])`, 'gi'),
+    replace: '<host>',
+    probe: (t) => t.includes('.'),
+  },
+  {
+    name: 'hash',
+    // md5 (32), sha1 / git (40), sha256 (64), and abbreviated git hashes (7-12 hex with a digit
+    // and a letter, so words like "deadbeef" or "facade" survive).
+    pattern: /\b(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|(?=[0-9a-f]{0,11}\d)(?=[0-9a-f]{0,11}[a-f])[0-9a-f]{7,12})\b/gi,
+    replace: '<hash>',
+    probe: hasDigit,
+  },
+  {
+    name: 'hex',
+    pattern: /\b0x[0-9a-f]+\b|\b[0-9a-f]{16,}\b/gi,
+    replace: '<hex>',
+    probe: hasDigit,
+  },
+  {
+    name: 'time',
+    pattern: /\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?: ?[AP]M)?\b/gi,
+    replace: '<time>',
+    probe: (t) => t.includes(':'),
+  },
+  {
+    name: 'duration',
+    pattern: new RegExp(
+      `(?<![\\w.])(?:\\d+(?:\\.\\d+)?(?:h|m|s|ms)){2,}(?![\\w])|(?<![\\w.])\\d+(?:\\.\\d+)? ?(?:${DURATION_UNITS})\\b`,
+      'g',
+    ),
+    replace: '<duration>',
+    probe: hasDigit,
+  },
+  {
+    name: 'size',
+    pattern: /(?<![\w.])\d+(?:\.\d+)? ?(?:[KMGTP]i?B|[kmgt]b|bytes?|B)\b/g,
+    replace: '<size>',
+    probe: hasDigit,
+  },
+  {
+    name: 'quoted',
+    // A quote opens only where a word does not continue, so "can't" stays whole.
+    pattern: /(?<!\w)"(?:[^"\\\n]|\\.){0,400}"(?!\w)|(?<!\w)'[^'\n]{0,400}'(?!\w)|(?<!\w)`[^`\n]{0,400}`(?!\w)/g,
+    replace: '<quoted>',
+    probe: (t) => t.includes('"') || t.includes("'") || t.includes('`'),
+  },
+  {
+    name: 'key-value',
+    // key=value and key: value-with-digits; placeholders already in place are kept as they are.
+    pattern: /\b([A-Za-z_][\w.-]{0,40})=([^\s,;&)\]}]+)/g,
+    replace: (_m, key: string, value: string) => (/^<[a-z*]+>$/.test(value) ? `${key}=${value}` : `${key}=<val>`),
+    probe: (t) => t.includes('='),
+  },
+  {
+    name: 'number',
+    // Standalone numbers only ("worker-17" -> "worker-<num>", but "utf8" and "s3" stay).
+    pattern: /(?<![A-Za-z_<])[-+]?\d+(?:[.,]\d+)*(?![A-Za-z_>])/g,
+    replace: '<num>',
+    probe: hasDigit,
+  },
+];
+
+export interface NormalizedMessage {
+  text: string;
+  /** Names of the rules that changed something, in order. */
+  rules: string[];
+}
+
+/** Longest message the rules look at; longer text is cut (and says so) to bound the cost. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+export function normalizeMessageDetailed(message: string): NormalizedMessage {
+  let text = message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) + '…' : message;
+  const rules: string[] = [];
+  for (const rule of NORMALIZE_RULES) {
+    if (rule.probe && !rule.probe(text)) continue;
+    rule.pattern.lastIndex = 0;
+    const next = text.replace(rule.pattern, rule.replace as string);
+    if (next !== text) {
+      rules.push(rule.name);
+      text = next;
+    }
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return { text, rules };
+}
+
+export function normalizeMessage(message: string): string {
+  return normalizeMessageDetailed(message).text;
+}
