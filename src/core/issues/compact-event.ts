@@ -1,0 +1,87 @@
+// Stored samples are capped copies of events serialized to one string: a JSON string of an event
+// costs a fraction of the object graph, and the cap bounds every sample whatever was logged.
+// The stack is kept out of the string so the samples of one issue can share it (it is usually
+// byte-identical across the issue's events).
+
+import type { ErrorEvent, JsonObject, JsonValue } from '../model';
+
+export interface CompactLimits {
+  maxString: number;
+  maxStack: number;
+  maxAttributes: number;
+}
+
+export interface CompactEvent {
+  json: string;
+  stack?: string;
+}
+
+const MAX_DEPTH = 6;
+
+export function cutString(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}… [${s.length - max} more characters]` : s;
+}
+
+export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharedStack?: (stack: string) => string): CompactEvent {
+  const budget = { left: limits.maxAttributes, dropped: 0 };
+  const attributes = capObject(event.attributes ?? {}, limits.maxString, budget, 0);
+  if (budget.dropped > 0) attributes['_truncated'] = `${budget.dropped} attribute values not kept`;
+  const error: ErrorEvent['error'] = {};
+  if (event.error?.kind !== undefined) error.kind = cutString(event.error.kind, limits.maxString);
+  if (event.error?.message !== undefined) error.message = cutString(event.error.message, limits.maxString);
+  if (typeof event.error?.fingerprint === 'string') error.fingerprint = cutString(event.error.fingerprint, limits.maxString);
+  const copy: ErrorEvent = {
+    timestamp: event.timestamp,
+    service: cutString(event.service, limits.maxString),
+    status: event.status,
+    message: cutString(event.message ?? '', limits.maxString),
+    error,
+    attributes,
+  };
+  if (event.env !== undefined) copy.env = cutString(event.env, limits.maxString);
+  if (event.version !== undefined) copy.version = cutString(event.version, limits.maxString);
+  if (event.host !== undefined) copy.host = cutString(event.host, limits.maxString);
+  if (event.origin) copy.origin = { file: event.origin.file, line: event.origin.line };
+  let stack = typeof event.error?.stack === 'string' ? cutString(event.error.stack, limits.maxStack) : undefined;
+  if (stack !== undefined && sharedStack) stack = sharedStack(stack);
+  return { json: JSON.stringify(copy), stack };
+}
+
+export function expandEvent(compact: CompactEvent): ErrorEvent {
+  const event = JSON.parse(compact.json) as ErrorEvent;
+  if (compact.stack !== undefined) event.error.stack = compact.stack;
+  return event;
+}
+
+function capValue(value: JsonValue, maxString: number, budget: { left: number; dropped: number }, depth: number): JsonValue | undefined {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return take(budget) ? value : undefined;
+  if (typeof value === 'string') return take(budget) ? cutString(value, maxString) : undefined;
+  if (depth >= MAX_DEPTH) return take(budget) ? cutString(JSON.stringify(value), maxString) : undefined;
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (const v of value) {
+      const c = capValue(v, maxString, budget, depth + 1);
+      if (c !== undefined) out.push(c);
+    }
+    return out;
+  }
+  return capObject(value, maxString, budget, depth + 1);
+}
+
+function capObject(obj: JsonObject, maxString: number, budget: { left: number; dropped: number }, depth: number): JsonObject {
+  const out: JsonObject = {};
+  for (const key in obj) {
+    const c = capValue(obj[key], maxString, budget, depth);
+    if (c !== undefined) out[key] = c;
+  }
+  return out;
+}
+
+function take(budget: { left: number; dropped: number }): boolean {
+  if (budget.left > 0) {
+    budget.left--;
+    return true;
+  }
+  budget.dropped++;
+  return false;
+}

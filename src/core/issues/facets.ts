@@ -1,0 +1,73 @@
+// Facets of one issue: for each attribute path (bounded), the most frequent values (top-k).
+// Attributes are flattened to dotted paths ("usr.id", "job.name"); arrays of scalars count each
+// element; standard attributes (service, env, version, host, status) are facets too.
+
+import type { ErrorEvent, Facet, JsonValue } from '../model';
+import { TopK } from './top-k';
+
+const MAX_DEPTH = 4;
+const MAX_ARRAY = 10;
+// Attributes that hold the error itself or free text: faceting them only costs memory.
+const SKIP = new Set(['message', 'error', 'error.stack', 'error.message', 'stack', 'msg', 'timestamp', '@timestamp', 'time', 'ts']);
+
+export class FacetSet {
+  private readonly paths = new Map<string, TopK>();
+  /** Values not counted because their path came after the path cap was reached. */
+  droppedPaths = 0;
+
+  constructor(
+    private readonly maxPaths: number,
+    private readonly k: number,
+    private readonly maxValue: number,
+  ) {}
+
+  add(event: ErrorEvent): void {
+    this.addValue('service', event.service);
+    if (event.env !== undefined) this.addValue('env', event.env);
+    if (event.version !== undefined) this.addValue('version', event.version);
+    if (event.host !== undefined) this.addValue('host', event.host);
+    this.addValue('status', event.status);
+    this.walk('', event.attributes, 0);
+  }
+
+  list(): Facet[] {
+    const out: Facet[] = [];
+    for (const [path, topk] of this.paths) {
+      out.push({ path, total: topk.total, values: topk.top().map(({ value, count }) => ({ value, count })) });
+    }
+    return out.sort((a, b) => b.total - a.total || (a.path < b.path ? -1 : 1));
+  }
+
+  private walk(prefix: string, value: JsonValue, depth: number): void {
+    if (value === null || typeof value !== 'object') {
+      if (prefix) this.addValue(prefix, value === null ? 'null' : String(value));
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length && i < MAX_ARRAY; i++) {
+        const v = value[i];
+        if (v === null || typeof v !== 'object') this.addValue(prefix, v === null ? 'null' : String(v));
+      }
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    for (const key in value) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (SKIP.has(path)) continue;
+      this.walk(path, value[key], depth + 1);
+    }
+  }
+
+  private addValue(path: string, value: string): void {
+    let topk = this.paths.get(path);
+    if (!topk) {
+      if (this.paths.size >= this.maxPaths) {
+        this.droppedPaths++;
+        return;
+      }
+      topk = new TopK(this.k);
+      this.paths.set(path, topk);
+    }
+    topk.add(value.length > this.maxValue ? value.slice(0, this.maxValue) + '…' : value);
+  }
+}
