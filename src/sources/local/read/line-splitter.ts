@@ -69,6 +69,13 @@ export class LineSplitter {
     }
   }
 
+  /** Starts over at line 1 (a rotated or truncated file). */
+  reset(): void {
+    this.carry = '';
+    this.skipping = false;
+    this.lineNo = 0;
+  }
+
   /** Hands out the unfinished last line (end of a finished file). */
   flush(): void {
     if (this.skipping) {
