@@ -1,0 +1,70 @@
+// The HTTP layer handed to the Datadog client: Node's own fetch, a timeout per request, cancellation
+// when the source is disposed, and every non-2xx turned into a DatadogRequestError here, where the
+// response headers (X-RateLimit-Reset) are still at hand. Retries are done above, by retry.ts.
+import {
+  HttpLibrary,
+  RequestContext,
+  ResponseContext,
+} from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/http/http';
+import { DatadogRequestError, httpError } from './errors';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  /** Aborted when the source is disposed. */
+  signal: AbortSignal;
+  /** Defaults to the global fetch (tests may pass their own). */
+  fetch?: typeof fetch;
+}
+
+export function createHttpLibrary(options: HttpOptions): HttpLibrary {
+  return {
+    async send(request: RequestContext): Promise<ResponseContext> {
+      if (options.signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, options.timeoutMs);
+      const onAbort = () => controller.abort();
+      options.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const body = request.getBody();
+        const response = await (options.fetch ?? fetch)(request.getUrl(), {
+          method: request.getHttpMethod(),
+          headers: request.getHeaders(),
+          body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : undefined,
+          signal: controller.signal,
+        });
+        const text = await response.text();
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          headers[name.toLowerCase()] = value;
+        });
+        if (response.status < 200 || response.status > 299) throw httpError(response.status, headers, text);
+        return new ResponseContext(response.status, headers, {
+          text: async () => text,
+          binary: async () => Buffer.from(text),
+        });
+      } catch (error) {
+        if (error instanceof DatadogRequestError) throw error;
+        if (options.signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
+        if (timedOut) {
+          throw new DatadogRequestError('timeout', `Datadog did not answer within ${Math.round(options.timeoutMs / 1000)}s`);
+        }
+        throw new DatadogRequestError('network', `cannot reach Datadog (${networkReason(error)})`);
+      } finally {
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
+
+/** fetch wraps the socket error in `cause`; its code (ECONNREFUSED, ENOTFOUND...) is the useful part. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}

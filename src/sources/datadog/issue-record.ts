@@ -1,0 +1,124 @@
+// Reads an issue out of what the Datadog client deserialized. The client returns typed objects
+// (camelCase) when every enum is known, and an UnparsedObject holding the raw snake_case JSON when
+// Datadog sends a value newer than the client (a new state, platform or language): both are read.
+
+export interface IssueRecord {
+  id: string;
+  errorType: string;
+  errorMessage: string;
+  filePath: string;
+  functionName: string;
+  firstSeen?: number;
+  lastSeen?: number;
+  firstSeenVersion?: string;
+  lastSeenVersion?: string;
+  service: string;
+  state: string;
+  isCrash?: boolean;
+  languages: string[];
+  platform?: string;
+  regression?: { regressedAt: number; regressedAtVersion?: string; resolvedAt?: number };
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Datadog sends "" for unknown fields; those become undefined. */
+function optStr(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function time(value: unknown): number | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  if (typeof value === 'string' && value !== '') {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  return undefined;
+}
+
+/** Picks a field by its camelCase (typed object) or snake_case (raw JSON) name. */
+function field(attributes: Obj, camel: string): unknown {
+  if (camel in attributes) return attributes[camel];
+  return attributes[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+}
+
+/** Unwraps the client's UnparsedObject (`{ _data }`) to the raw JSON it holds. */
+export function unwrap(value: unknown): unknown {
+  return isObj(value) && '_data' in value && isObj(value._data) ? value._data : value;
+}
+
+export function readIssue(value: unknown): IssueRecord | undefined {
+  const issue = unwrap(value);
+  if (!isObj(issue) || typeof issue.id !== 'string' || !isObj(issue.attributes)) return undefined;
+  const a = issue.attributes;
+  const rawRegression = field(a, 'regression');
+  let regression: IssueRecord['regression'];
+  if (isObj(rawRegression)) {
+    const regressedAt = time(field(rawRegression, 'regressedAt'));
+    if (regressedAt !== undefined) {
+      regression = {
+        regressedAt,
+        regressedAtVersion: optStr(field(rawRegression, 'regressedAtVersion')),
+        resolvedAt: time(field(rawRegression, 'resolvedAt')),
+      };
+    }
+  }
+  const languages = field(a, 'languages');
+  return {
+    id: issue.id,
+    errorType: str(field(a, 'errorType')),
+    errorMessage: str(field(a, 'errorMessage')),
+    filePath: str(field(a, 'filePath')),
+    functionName: str(field(a, 'functionName')),
+    firstSeen: time(field(a, 'firstSeen')),
+    lastSeen: time(field(a, 'lastSeen')),
+    firstSeenVersion: optStr(field(a, 'firstSeenVersion')),
+    lastSeenVersion: optStr(field(a, 'lastSeenVersion')),
+    service: str(field(a, 'service')),
+    state: str(field(a, 'state')),
+    isCrash: typeof field(a, 'isCrash') === 'boolean' ? (field(a, 'isCrash') as boolean) : undefined,
+    languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : [],
+    platform: optStr(field(a, 'platform')),
+    regression,
+  };
+}
+
+/** One search result: the issue id and its event count in the searched window. */
+export interface SearchHit {
+  issueId: string;
+  totalCount?: number;
+}
+
+export function readSearchHit(value: unknown): SearchHit | undefined {
+  const hit = unwrap(value);
+  if (!isObj(hit)) return undefined;
+  const relationships = isObj(hit.relationships) ? hit.relationships : {};
+  const issueRel = isObj(relationships.issue) && isObj(relationships.issue.data) ? relationships.issue.data : undefined;
+  const issueId = typeof issueRel?.id === 'string' ? issueRel.id : typeof hit.id === 'string' ? hit.id : undefined;
+  if (!issueId) return undefined;
+  const attributes = isObj(hit.attributes) ? hit.attributes : {};
+  const count = field(attributes, 'totalCount');
+  return { issueId, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : undefined };
+}
+
+/** The issues a search answer carries in `included` (`include=issue`), by id. */
+export function readIncludedIssues(included: unknown): Map<string, IssueRecord> {
+  const issues = new Map<string, IssueRecord>();
+  if (!Array.isArray(included)) return issues;
+  for (const item of included) {
+    const raw = unwrap(item);
+    if (!isObj(raw) || raw.type !== 'issue') continue;
+    const issue = readIssue(raw);
+    if (issue) issues.set(issue.id, issue);
+  }
+  return issues;
+}
