@@ -1,0 +1,199 @@
+// Maps the frames of a trace onto workspace files and lines. Order of attempts for one frame:
+// explicit prefix mappings, then (in-app frames only) an absolute path already in the workspace,
+// the JVM package path, the Go module path, Python site-packages, and finally the longest unique
+// path suffix. Frames left with several candidates are settled by the prefix pair that the
+// trace's other frames agree on; otherwise they are reported as ambiguous, never guessed.
+import type { Frame, ParsedError, ResolvedLocation, UnmappedReason } from '../model';
+import { countLines, placeLine } from './drift';
+import { sourceFunctionName } from './function-name';
+import { goPackageDirs, goPackagePath, type GoModule } from './go';
+import { isJvmFrame, jvmPackagePath } from './java';
+import { findFunctions, type FunctionRange } from './outline';
+import { normalizeFsPath, normalizeLoggedPath, shorten } from './path-normalize';
+import { applyPrefixMappings, compilePrefixMappings, type PrefixRule } from './prefix-mapping';
+import { sitePackagesTail } from './python';
+import { pairOf, preferSharedPrefix, suffixCandidates, type Candidate } from './suffix-match';
+import { isInside, type IndexedFile, type WorkspaceIndex } from './workspace-index';
+
+export interface MappingOptions {
+  prefixMappings?: Record<string, string>;
+  goModules?: GoModule[];
+}
+
+type How = ResolvedLocation['how'];
+type Attempt =
+  | { kind: 'hit'; file: IndexedFile; how: How; pair?: string }
+  | { kind: 'choose'; candidates: Candidate[]; how: How; detail: string }
+  | { kind: 'miss'; reason: UnmappedReason };
+
+const MAX_LISTED_CANDIDATES = 20;
+
+export class FrameMapper {
+  private readonly rules: PrefixRule[];
+  private readonly goModules: GoModule[];
+  private readonly outlines = new Map<string, { text: string; functions: FunctionRange[]; lines: number }>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    options: MappingOptions,
+    private readonly readFile?: (absPath: string) => string | undefined,
+  ) {
+    this.rules = compilePrefixMappings(options.prefixMappings, index.folders);
+    this.goModules = (options.goModules ?? []).map((m) => ({ module: m.module, dir: normalizeFsPath(m.dir) }));
+  }
+
+  /** A copy of the chain with every frame given a location or an unmapped reason. */
+  mapError(error: ParsedError): ParsedError {
+    const chain: ParsedError[] = [];
+    for (let e: ParsedError | undefined = error; e && chain.length < 100; e = e.cause) chain.push(e);
+    const mapped = this.mapLists(chain.map((e) => e.frames));
+    let rebuilt: ParsedError | undefined;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { cause: _cause, ...rest } = chain[i];
+      rebuilt = { ...rest, frames: mapped[i], ...(rebuilt ? { cause: rebuilt } : {}) };
+    }
+    return rebuilt as ParsedError;
+  }
+
+  /** Copies of the frames (one trace) with a location or an unmapped reason each. */
+  mapFrames(frames: Frame[]): Frame[] {
+    return this.mapLists([frames])[0];
+  }
+
+  private mapLists(lists: Frame[][]): Frame[][] {
+    const attempts = lists.map((frames) => frames.map((f) => this.attempt(f)));
+    const votes = new Map<string, number>();
+    for (const list of attempts) {
+      for (const a of list) if (a.kind === 'hit' && a.pair) votes.set(a.pair, (votes.get(a.pair) ?? 0) + 1);
+    }
+    return lists.map((frames, i) => frames.map((frame, j) => this.finish(frame, attempts[i][j], votes)));
+  }
+
+  private attempt(frame: Frame): Attempt {
+    const raw = frame.file ?? '';
+    const prefix = applyPrefixMappings(raw, this.rules, this.index);
+    if (prefix?.kind === 'hit') return { kind: 'hit', file: prefix.file, how: 'prefix-mapping' };
+    if (!frame.inApp) {
+      return { kind: 'miss', reason: { code: 'library', detail: 'not in-app code (a dependency or the runtime); a path mapping can map it' } };
+    }
+    const found = this.automatic(frame, raw);
+    if (found.kind === 'miss' && found.reason.code === 'no-file' && prefix?.kind === 'miss') return prefix;
+    return found;
+  }
+
+  private automatic(frame: Frame, raw: string): Attempt {
+    const norm = normalizeLoggedPath(raw);
+    if (!norm.ok) return { kind: 'miss', reason: { code: norm.code, detail: norm.detail } };
+    const { segments, absolute, drive } = norm.value;
+    if (absolute) {
+      const abs = `${drive ? drive.toUpperCase() : ''}/${segments.join('/')}`;
+      if (this.index.normalizedFolders.some((f) => isInside(abs, f))) {
+        const file = this.index.lookup(abs);
+        if (file) return { kind: 'hit', file, how: 'exact' };
+        return miss('no-file', `${shorten(raw)} is inside the workspace but is not an indexed file (deleted, renamed or ignored)`);
+      }
+    }
+    if (isJvmFrame(frame)) {
+      const pkgPath = jvmPackagePath(frame);
+      if (pkgPath) {
+        const found = this.fromCandidates(suffixCandidates(this.index, pkgPath, pkgPath.length), 'package', pkgPath);
+        if (found) return found;
+      }
+    }
+    if (/\.go$/.test(segments[segments.length - 1]) && this.goModules.length > 0) {
+      const found = this.fromGoModule(frame, segments);
+      if (found) return found;
+    }
+    const tail = sitePackagesTail(segments);
+    if (tail) {
+      const found = this.fromCandidates(suffixCandidates(this.index, tail, tail.length), 'suffix', tail);
+      return found ?? miss('no-file', `no workspace file ends with ${shorten(tail.join('/'))} (installed package path)`);
+    }
+    const found = this.fromCandidates(suffixCandidates(this.index, segments, 1), 'suffix', segments);
+    return found ?? miss('no-file', `no workspace file is named ${shorten(segments[segments.length - 1])}`);
+  }
+
+  private fromGoModule(frame: Frame, segments: string[]): Attempt | undefined {
+    const pkg = goPackagePath(frame.function) ?? (frame.module?.includes('/') ? frame.module : undefined);
+    if (!pkg) return undefined;
+    const base = segments[segments.length - 1];
+    const hits: IndexedFile[] = [];
+    for (const d of goPackageDirs(pkg, this.goModules)) {
+      const file = this.index.lookup(`${d.dir === '/' ? '' : d.dir}/${[...d.rel, base].join('/')}`);
+      if (file) hits.push(file);
+    }
+    if (hits.length === 0) return undefined;
+    const candidates = hits.map((file) => ({ file, matched: 0, pair: pairOf(this.index, file, [], 0) }));
+    if (candidates.length === 1) return { kind: 'hit', file: hits[0], how: 'go-module', pair: candidates[0].pair };
+    return { kind: 'choose', candidates, how: 'go-module', detail: `several Go modules declare the package ${pkg}` };
+  }
+
+  private fromCandidates(candidates: Candidate[], how: How, logged: string[]): Attempt | undefined {
+    if (candidates.length === 0) return undefined;
+    if (candidates.length === 1) return { kind: 'hit', file: candidates[0].file, how, pair: candidates[0].pair };
+    const suffix = logged.slice(logged.length - candidates[0].matched).join('/');
+    return { kind: 'choose', candidates, how, detail: `${candidates.length} workspace files end with ${shorten(suffix)}` };
+  }
+
+  private finish(frame: Frame, attempt: Attempt, votes: Map<string, number>): Frame {
+    const { location: _l, unmapped: _u, ...copy } = frame;
+    let resolved: { file: IndexedFile; how: How } | undefined;
+    if (attempt.kind === 'hit') resolved = attempt;
+    else if (attempt.kind === 'choose') {
+      const chosen = preferSharedPrefix(attempt.candidates, votes);
+      if (chosen) resolved = { file: chosen.file, how: attempt.how };
+      else {
+        const candidates = attempt.candidates.map((c) => this.index.pathOf(c.file)).sort().slice(0, MAX_LISTED_CANDIDATES);
+        return { ...copy, unmapped: { code: 'ambiguous', detail: attempt.detail, candidates } };
+      }
+    } else return { ...copy, unmapped: attempt.reason };
+    return { ...copy, location: this.locate(frame, resolved.file, resolved.how) };
+  }
+
+  private locate(frame: Frame, file: IndexedFile, how: How): ResolvedLocation {
+    const path = this.index.pathOf(file);
+    const location: ResolvedLocation = { workspaceFolder: this.index.folders[file.folder], path, line: frame.line ?? 1, how };
+    if (frame.column !== undefined) location.column = frame.column;
+    const outline = this.outline(path);
+    if (!outline) {
+      if (frame.line !== undefined) location.lineHow = 'as-logged';
+      return location;
+    }
+    const name = sourceFunctionName(frame);
+    if (frame.line === undefined) {
+      const fn = name ? outline.functions.find((f) => f.name === name) : undefined;
+      if (fn) {
+        location.line = fn.startLine;
+        location.lineHow = 'function-offset';
+      }
+      return location;
+    }
+    const placed = placeLine(outline.functions, outline.lines, frame.line, name);
+    location.line = placed.line;
+    location.lineHow = placed.lineHow;
+    if (placed.lineHow === 'function-offset') delete location.column;
+    return location;
+  }
+
+  private outline(path: string): { functions: FunctionRange[]; lines: number } | undefined {
+    if (!this.readFile) return undefined;
+    let text: string | undefined;
+    try {
+      text = this.readFile(path);
+    } catch {
+      return undefined;
+    }
+    if (text === undefined) return undefined;
+    const cached = this.outlines.get(path);
+    if (cached && cached.text === text) return cached;
+    const ext = /\.([^./\\]+)$/.exec(path)?.[1] ?? '';
+    const entry = { text, functions: findFunctions(text, ext), lines: countLines(text) };
+    if (this.outlines.size > 500) this.outlines.clear();
+    this.outlines.set(path, entry);
+    return entry;
+  }
+}
+
+function miss(code: 'no-file', detail: string): Attempt {
+  return { kind: 'miss', reason: { code, detail } };
+}

@@ -1,0 +1,137 @@
+// Function ranges for brace languages: a header regex per line on masked code (comments and
+// strings blanked), then the body: `{...}` matched by depth, or an expression body (`=> expr`,
+// Kotlin `= expr`) ended at the statement's end.
+import type { FunctionRange } from './outline';
+
+export interface HeaderRule {
+  /** Applied to one masked line; group 1 is the name; scanning for the body starts after the match. */
+  re: RegExp;
+  /** For `x = ...` headers: only a function when `function` or `=>` follows. */
+  needsFunctionValue?: boolean;
+  /** For keyword-less method headers: the text between the parameters and `{` may not hold `=`. */
+  methodLike?: boolean;
+}
+
+export interface BraceLanguage {
+  rules: HeaderRule[];
+  /** Kotlin/Scala `fun f() = expr`. */
+  equalsBody?: boolean;
+}
+
+const NOT_NAMES = new Set([
+  'if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'typeof', 'sizeof', 'nameof', 'using',
+  'lock', 'foreach', 'fixed', 'do', 'else', 'throw', 'await', 'yield', 'synchronized', 'super', 'this',
+  'delete', 'void', 'case', 'default', 'when', 'with', 'import', 'require', 'async', 'new', 'try',
+  'finally', 'match', 'loop', 'select', 'go', 'defer', 'record', 'elif', 'unless', 'until',
+]);
+const STATEMENT_WORDS = /\b(return|throw|else|await|yield|case|goto|assert|record|class|interface|enum|struct)\b/;
+const SCAN_LIMIT = 4000;
+
+export function scanBraceFunctions(masked: string, lang: BraceLanguage): FunctionRange[] {
+  const lineStarts = [0];
+  for (let i = masked.indexOf('\n'); i >= 0; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const out: FunctionRange[] = [];
+  for (let li = 0; li < lineStarts.length; li++) {
+    const start = lineStarts[li];
+    const end = li + 1 < lineStarts.length ? lineStarts[li + 1] - 1 : masked.length;
+    const line = masked.slice(start, end);
+    if (!/[({=:]/.test(line) && !/\b(fn|func|fun|function)\b/.test(line)) continue;
+    for (const rule of lang.rules) {
+      const m = rule.re.exec(line);
+      if (!m || !m[1]) continue;
+      const name = m[1].replace(/^#/, '').replace(/^`|`$/g, '');
+      if (NOT_NAMES.has(name)) continue;
+      if (rule.methodLike && STATEMENT_WORDS.test(m[0])) continue;
+      const from = start + m.index + m[0].length;
+      const body = findBody(masked, from, lang, rule);
+      if (!body) continue;
+      if (rule.needsFunctionValue && !body.arrow && !/^\s*(?:async\s+)?function\b/.test(masked.slice(from, from + 200))) continue;
+      const close = body.open !== undefined ? matchBrace(masked, body.open) : exprEnd(masked, body.expr ?? from);
+      out.push({ name, startLine: li + 1, endLine: Math.max(li + 1, lineOf(close)) });
+      break;
+    }
+  }
+  return out;
+}
+
+function findBody(
+  s: string,
+  from: number,
+  lang: BraceLanguage,
+  rule: HeaderRule,
+): { open?: number; expr?: number; arrow: boolean } | undefined {
+  let depth = 0;
+  let afterParams = -1;
+  const limit = Math.min(s.length, from + SCAN_LIMIT);
+  for (let k = from; k < limit; k++) {
+    const c = s[k];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') {
+      depth--;
+      if (depth < 0) return undefined;
+      if (depth === 0) afterParams = k + 1;
+    } else if (depth === 0) {
+      if (c === '{') {
+        if (rule.methodLike && afterParams >= 0 && s.slice(afterParams, k).includes('=')) return undefined;
+        if (rule.methodLike && afterParams < 0) return undefined;
+        return { open: k, arrow: false };
+      }
+      if (c === ';' || c === '}') return undefined;
+      if (c === '=' && s[k + 1] === '>') {
+        let j = k + 2;
+        while (j < limit && /\s/.test(s[j])) j++;
+        return s[j] === '{' ? { open: j, arrow: true } : { expr: j, arrow: true };
+      }
+      if (c === '=' && lang.equalsBody && afterParams >= 0 && s[k + 1] !== '=' && !/[=!<>]/.test(s[k - 1])) {
+        return { expr: k + 1, arrow: false };
+      }
+      if (c === '=' && rule.methodLike) return undefined;
+    }
+  }
+  return undefined;
+}
+
+function matchBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < s.length; k++) {
+    if (s[k] === '{') depth++;
+    else if (s[k] === '}') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return s.length - 1;
+}
+
+// The end of an expression body: `;` or `,` or an unmatched closer at depth 0, or a line break at
+// depth 0 that neither the line's end nor the next line's start continues.
+function exprEnd(s: string, from: number): number {
+  let depth = 0;
+  let lastCode = from;
+  for (let k = from; k < s.length; k++) {
+    const c = s[k];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return lastCode;
+      depth--;
+    } else if (depth === 0 && (c === ';' || c === ',')) return k;
+    else if (depth === 0 && c === '\n') {
+      const before = s.slice(Math.max(from, k - 200), k).trimEnd();
+      const after = s.slice(k + 1, k + 400).trimStart();
+      if (before.length > 0 && !/(=>|[=,(+\-*/&|?:.])$/.test(before) && !/^[.?:&|+\-*/]/.test(after)) return lastCode;
+      continue;
+    }
+    if (!/\s/.test(c)) lastCode = k;
+  }
+  return lastCode;
+}
