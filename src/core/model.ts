@@ -71,6 +71,11 @@ export interface ParsedError {
   language: Language;
   frames: Frame[];
   cause?: ParsedError;
+  /**
+   * Other exceptions or threads printed with this one that are not its cause: Java `Suppressed:`,
+   * Python exception-group members, Go's other goroutines and `runtime stack:` sections.
+   */
+  related?: ParsedError[];
 }
 
 export type LogStatus = 'emergency' | 'alert' | 'critical' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
