@@ -1,0 +1,53 @@
+// Elixir: `** (Kind) message` headers and `(app 1.2.3) lib/file.ex:12: Mod.fun/2` frames.
+import type { Frame, ParsedError } from '../model';
+import { MAX_LINE, clip, indentOf, isDigits, makeFrame, newError } from './util';
+
+export function parseElixirFrame(t: string): Frame | undefined {
+  let s = t;
+  let app: string | undefined;
+  if (s.startsWith('(')) {
+    const close = s.indexOf(') ');
+    if (close < 0) return undefined;
+    app = s.slice(1, close).split(' ')[0];
+    s = s.slice(close + 2);
+  }
+  const sep = s.indexOf(': ');
+  if (sep <= 0) return undefined;
+  const loc = s.slice(0, sep);
+  const colon = loc.lastIndexOf(':');
+  if (colon <= 0 || !isDigits(loc.slice(colon + 1))) return undefined;
+  const file = loc.slice(0, colon);
+  if (file.includes(' ') || !/\.(?:ex|exs|erl|hrl)$/.test(file)) return undefined;
+  let fn = s.slice(sep + 2);
+  // `Mod.fun(%{...})` prints the arguments; `Mod.fun/2` the arity. Keep the arity, drop arguments.
+  if (!fn.startsWith('anonymous fn')) {
+    const open = fn.indexOf('(');
+    if (open > 0) fn = fn.slice(0, open);
+  }
+  return makeFrame('elixir', { file, line: Number(loc.slice(colon + 1)), function: fn, module: app });
+}
+
+export function parseElixir(lines: string[]): ParsedError | undefined {
+  let err: ParsedError | undefined;
+  for (const raw of lines) {
+    if (raw.length > MAX_LINE) continue;
+    const ind = indentOf(raw);
+    let t = raw.slice(ind).trimEnd();
+    if (t === '') continue;
+    if (t.startsWith('** (')) t = t.slice(3);
+    if (t.startsWith('(') && !err) {
+      const close = t.indexOf(') ');
+      const kind = close > 0 ? t.slice(1, close) : '';
+      if (/^[A-Z][\w.]*$/.test(kind)) {
+        err = newError('elixir', kind, clip(t.slice(close + 2)));
+        continue;
+      }
+    }
+    const frame = parseElixirFrame(t);
+    if (frame) {
+      if (!err) err = newError('elixir');
+      err.frames.push(frame);
+    }
+  }
+  return err;
+}

@@ -1,0 +1,154 @@
+// JavaScript stacks: V8 (Node, Chrome, Edge) `at` frames and Gecko/WebKit `fn@url:line:col` frames.
+import type { Frame, ParsedError } from '../model';
+import { MAX_LINE, clip, indentOf, makeFrame, newError, splitKindMessage, splitLocation } from './util';
+
+/** Parses the location part of a V8 frame: `file:line:col`, `native`, `<anonymous>`, eval chains. */
+function v8Location(loc: string): { file: string; line?: number; column?: number; eval?: boolean; native?: boolean } {
+  let isEval = false;
+  if (loc.startsWith('eval at ')) {
+    isEval = true;
+    // `eval at foo (eval at bar (file:1:2)), <anonymous>:1:30`: the location is after the last `, `.
+    const comma = loc.lastIndexOf(', ');
+    if (comma >= 0) loc = loc.slice(comma + 2);
+    else {
+      const open = loc.lastIndexOf('(');
+      const close = loc.indexOf(')', open);
+      if (open >= 0 && close > open) loc = loc.slice(open + 1, close);
+    }
+  }
+  if (loc === 'native') return { file: 'native', native: true };
+  const parsed = splitLocation(loc);
+  if (parsed) return { ...parsed, eval: isEval || undefined };
+  return { file: loc, eval: isEval || undefined };
+}
+
+export function parseV8Frame(body: string): Frame | undefined {
+  // body is the text after `at `
+  let fn = '';
+  let loc: string;
+  if (body.endsWith(')')) {
+    const open = body.indexOf(' (');
+    if (open > 0) {
+      fn = body.slice(0, open);
+      loc = body.slice(open + 2, -1);
+    } else if (body.startsWith('(')) {
+      // `at (anonymous function).then (file)` has its name starting with a parenthesis
+      const again = body.indexOf(' (', 1);
+      if (again < 0) return undefined;
+      fn = body.slice(0, again);
+      loc = body.slice(again + 2, -1);
+    } else {
+      loc = body;
+    }
+  } else {
+    loc = body;
+  }
+  if (fn.startsWith('async ')) fn = fn.slice(6);
+  if (loc === '<anonymous>' && fn === '') {
+    return makeFrame('javascript', { file: '<anonymous>', function: '' });
+  }
+  const where = v8Location(loc);
+  if (where.line === undefined && fn === '' && !where.native && where.file !== '<anonymous>') {
+    // `at something` with neither a name nor a position: only accept path- or URL-looking text.
+    if (!/^[\w.-]*:|^[/\\]/.test(where.file)) return undefined;
+  }
+  return makeFrame('javascript', {
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    function: fn,
+    eval: where.eval || fn === 'eval' || undefined,
+    native: where.native,
+  });
+}
+
+/** Gecko / WebKit: `fn@url:line:col`, `@url:line:col`, `url:line:col`, `fn@[native code]`. */
+export function parseGeckoFrame(line: string): Frame | undefined {
+  const at = line.indexOf('@');
+  let fn = '';
+  let loc = line;
+  if (at >= 0) {
+    fn = line.slice(0, at);
+    loc = line.slice(at + 1);
+    if (fn.includes(' (') || fn.startsWith('at ')) return undefined;
+  }
+  if (loc === '[native code]') return makeFrame('javascript', { file: '[native code]', function: fn, native: true });
+  const where = splitLocation(loc);
+  if (!where || where.file === '') return undefined;
+  if (at < 0 && !/^(?:[a-z][\w+.-]*:\/\/|\/|[A-Za-z]:\\|blob:|webpack:)/.test(where.file)) return undefined;
+  if (where.file.includes(' ') && !where.file.includes(' > ') && !where.file.includes('://')) return undefined;
+  return makeFrame('javascript', {
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    function: fn,
+    eval: where.file.includes(' > eval') || where.file.includes('> Function') || undefined,
+  });
+}
+
+export function parseJavaScript(lines: string[]): ParsedError | undefined {
+  let root: ParsedError | undefined;
+  let current: ParsedError | undefined;
+  let header: string[] = [];
+  let framesSeen = false;
+
+  const start = (text: string) => {
+    const km = splitKindMessage(text);
+    const err = newError('javascript', km?.kind ?? '', km ? km.message : text);
+    if (current) current.cause = err;
+    else root = err;
+    current = err;
+  };
+
+  for (const raw of lines) {
+    if (raw.length > MAX_LINE) {
+      if (!framesSeen) header.push(clip(raw));
+      continue;
+    }
+    const ind = indentOf(raw);
+    const line = ind > 0 ? raw.slice(ind).trimEnd() : raw.trimEnd();
+    if (line.startsWith('at ')) {
+      const frame = parseV8Frame(line.slice(3));
+      if (frame) {
+        if (!current) start(header.join('\n'));
+        header = [];
+        current!.frames.push(frame);
+        framesSeen = true;
+        continue;
+      }
+    }
+    // Node's util.inspect of error.cause: `[cause]: TypeError: msg`
+    const causeAt = line.indexOf('[cause]: ');
+    if (framesSeen && causeAt >= 0 && causeAt < 8) {
+      const text = line.slice(causeAt + 9);
+      const err = newError('javascript');
+      const km = splitKindMessage(text);
+      err.kind = km?.kind ?? '';
+      err.message = clip(km ? km.message : text);
+      if (current) current.cause = err;
+      current = err;
+      continue;
+    }
+    if (line.length > 0 && (line.includes('@') || line.includes('://') || /:\d+:\d+$/.test(line))) {
+      const frame = parseGeckoFrame(line);
+      if (frame) {
+        if (!current) start(header.join('\n'));
+        header = [];
+        current!.frames.push(frame);
+        framesSeen = true;
+        continue;
+      }
+    }
+    if (!framesSeen) {
+      if (line.length > 0 || header.length > 0) header.push(raw.trimEnd());
+    }
+  }
+  if (!root) {
+    const text = header.join('\n').trim();
+    if (!text) return undefined;
+    const km = splitKindMessage(text);
+    if (!km) return undefined;
+    return newError('javascript', km.kind, km.message);
+  }
+  return root;
+}

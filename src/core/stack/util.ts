@@ -1,0 +1,134 @@
+// Shared helpers for the stack parsers: line splitting with bounds, frame construction, headers.
+import type { Frame, Language, ParsedError } from '../model';
+import { normalizeFunctionName, functionFlags } from './normalize';
+
+/** Lines longer than this are never fed to a pattern: a frame line is never this long. */
+export const MAX_LINE = 8192;
+/** Messages are clipped to this many characters so one huge line cannot bloat every issue. */
+export const MAX_MESSAGE = 16384;
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n|\r/);
+}
+
+export function clip(text: string, max = MAX_MESSAGE): string {
+  return text.length > max ? text.slice(0, max) : text;
+}
+
+/** Index of the first non-whitespace character (space or tab), or the length. */
+export function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+
+export function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 12) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Splits `path:line[:col]` from the right; returns undefined when no line number is there. */
+export function splitLocation(loc: string): { file: string; line: number; column?: number } | undefined {
+  const last = loc.lastIndexOf(':');
+  if (last <= 0) return undefined;
+  const tail = loc.slice(last + 1);
+  if (!isDigits(tail)) return undefined;
+  const prev = loc.lastIndexOf(':', last - 1);
+  if (prev > 0) {
+    const mid = loc.slice(prev + 1, last);
+    if (isDigits(mid)) return { file: loc.slice(0, prev), line: Number(mid), column: Number(tail) };
+  }
+  return { file: loc.slice(0, last), line: Number(tail) };
+}
+
+export interface FrameInput {
+  file?: string;
+  line?: number;
+  column?: number;
+  function?: string;
+  module?: string;
+  native?: boolean;
+  eval?: boolean;
+}
+
+/** A frame with its normalized name and flags; `inApp` is decided later by applyInApp. */
+export function makeFrame(language: Language, input: FrameInput): Frame {
+  const fn = input.function ?? '';
+  const frame: Frame = { file: input.file ?? '', function: fn, inApp: false };
+  if (input.line !== undefined && Number.isFinite(input.line)) frame.line = input.line;
+  if (input.column !== undefined && Number.isFinite(input.column)) frame.column = input.column;
+  if (input.module) frame.module = input.module;
+  frame.normalizedFunction = normalizeFunctionName(fn, language);
+  const flags = functionFlags(fn, language);
+  if (flags.anonymous) frame.anonymous = true;
+  if (input.native || flags.native) frame.native = true;
+  if (input.eval || flags.eval) frame.eval = true;
+  return frame;
+}
+
+export function newError(language: Language, kind = '', message = ''): ParsedError {
+  return { kind, message: clip(message), language, frames: [] };
+}
+
+/** A dotted/namespaced type name such as `java.lang.IllegalStateException` or `Foo::Bar`. */
+export function looksLikeTypeName(s: string): boolean {
+  if (s.length === 0 || s.length > 300) return false;
+  const c0 = s.charCodeAt(0);
+  // first char: letter, _ , $ or backslash (PHP namespaces)
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95 || c0 === 36 || c0 === 92)) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ||
+      c === 95 || c === 36 || c === 46 || c === 92 || c === 58 || c === 96 || c === 43 || c === 45;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** `Kind: message` split when the part before the first `: ` looks like a type name. */
+export function splitKindMessage(text: string): { kind: string; message: string } | undefined {
+  const idx = text.indexOf(': ');
+  const head = idx >= 0 ? text.slice(0, idx) : text.endsWith(':') ? text.slice(0, -1) : text;
+  if (!looksLikeTypeName(head)) return undefined;
+  return { kind: head, message: idx >= 0 ? text.slice(idx + 2) : '' };
+}
+
+/** Every exception of a chain, outermost first. */
+export function chainOf(error: ParsedError): ParsedError[] {
+  const out: ParsedError[] = [];
+  const seen = new Set<ParsedError>();
+  for (let e: ParsedError | undefined = error; e && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    out.push(e);
+  }
+  return out;
+}
+
+/** Calls fn on every error reachable through cause and related. */
+export function visitErrors(error: ParsedError, fn: (e: ParsedError) => void): void {
+  const stack: ParsedError[] = [error];
+  const seen = new Set<ParsedError>();
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    fn(e);
+    if (e.cause) stack.push(e.cause);
+    if (e.related) for (const r of e.related) stack.push(r);
+  }
+}
+
+/** Links errors printed root-cause first (PHP `Next`, pkg/errors, Python chains) into a chain; returns the outermost. */
+export function linkRootFirst(blocks: ParsedError[]): ParsedError | undefined {
+  for (let i = 1; i < blocks.length; i++) blocks[i].cause = blocks[i - 1];
+  return blocks[blocks.length - 1];
+}
