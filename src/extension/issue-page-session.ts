@@ -30,7 +30,7 @@ export interface PagePort {
 
 export type SessionLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
-const TITLE_MAX = 60;
+const TITLE_MAX = 80;
 
 /** A panel title from an issue: printable characters only, short. */
 export function panelTitle(issue: Pick<IssueDetails, 'errorKind' | 'message'> | undefined, id: string): string {
