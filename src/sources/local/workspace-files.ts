@@ -1,0 +1,168 @@
+// Builds the workspace file index from disk: fs.promises.opendir, several directories at once,
+// never entering dependency/VCS folders or .gitignore'd paths, never following a symlinked
+// directory, and keeping a symlinked file only when its target stays inside the folder.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { WorkspaceIndex } from '../../core/mapping/workspace-index';
+import { parseGoModulePath, type GoModule } from '../../core/mapping/go';
+import { isIgnored, parseGitignore, SKIPPED_DIRECTORIES, type IgnoreFile } from '../../core/mapping/ignore-rules';
+
+export interface WalkOptions {
+  /** Stop after this many files per folder (a runaway guard); default 500,000. */
+  maxFiles?: number;
+  /** Directories read at once; default 8. */
+  concurrency?: number;
+}
+
+export async function buildWorkspaceIndex(folders: string[], options: WalkOptions = {}): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex(folders);
+  for (const folder of folders) {
+    await walkFolder(folder, (abs) => index.addFile(abs), options);
+  }
+  return index;
+}
+
+export async function readGoModules(folders: string[]): Promise<GoModule[]> {
+  const found: string[] = [];
+  for (const folder of folders) {
+    await walkFolder(folder, (abs, rel) => {
+      if (rel === 'go.mod' || rel.endsWith('/go.mod')) found.push(abs);
+    });
+  }
+  const modules: GoModule[] = [];
+  for (const file of found) {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const module = text === undefined ? undefined : parseGoModulePath(text);
+    if (module) modules.push({ module, dir: path.dirname(file) });
+  }
+  return modules;
+}
+
+interface Pending {
+  abs: string;
+  rel: string;
+  ignores: IgnoreFile[];
+}
+
+/** Calls onFile(absPath, relPath) for every indexable file of one folder. */
+export async function walkFolder(
+  folder: string,
+  onFile: (absPath: string, relPath: string) => void,
+  options: WalkOptions = {},
+): Promise<void> {
+  const maxFiles = options.maxFiles ?? 500_000;
+  const concurrency = options.concurrency ?? 8;
+  const realRoot = await fs.realpath(folder).catch(() => undefined);
+  if (!realRoot) return;
+  let files = 0;
+  const queue: Pending[] = [{ abs: folder, rel: '', ignores: [] }];
+  const visit = async (dir: Pending): Promise<void> => {
+    let handle;
+    try {
+      handle = await fs.opendir(dir.abs);
+    } catch {
+      return;
+    }
+    const entries: { name: string; kind: 'file' | 'dir' | 'link' }[] = [];
+    for await (const e of handle) {
+      if (e.isSymbolicLink()) entries.push({ name: e.name, kind: 'link' });
+      else if (e.isDirectory()) entries.push({ name: e.name, kind: 'dir' });
+      else if (e.isFile()) entries.push({ name: e.name, kind: 'file' });
+    }
+    let ignores = dir.ignores;
+    if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
+      const text = await fs.readFile(path.join(dir.abs, '.gitignore'), 'utf8').catch(() => '');
+      ignores = [...ignores, parseGitignore(text, dir.rel)];
+    }
+    for (const e of entries) {
+      if (files >= maxFiles) return;
+      const rel = dir.rel ? `${dir.rel}/${e.name}` : e.name;
+      const abs = path.join(dir.abs, e.name);
+      if (e.kind === 'dir') {
+        if (SKIPPED_DIRECTORIES.has(e.name) || isIgnored(rel, true, ignores)) continue;
+        queue.push({ abs, rel, ignores });
+      } else {
+        if (isIgnored(rel, false, ignores)) continue;
+        if (e.kind === 'link' && !(await linkStaysInside(abs, realRoot))) continue;
+        files++;
+        onFile(abs, rel);
+      }
+    }
+  };
+  const workers: Promise<void>[] = [];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await visit(next);
+  };
+  // Workers pick directories as they are queued; restart until the queue stays empty.
+  while (queue.length > 0) {
+    workers.length = 0;
+    for (let i = 0; i < concurrency; i++) workers.push(worker());
+    await Promise.all(workers);
+  }
+}
+
+/** A symlink counts as a file only when it points at a file inside the folder's real path. */
+async function linkStaysInside(abs: string, realRoot: string): Promise<boolean> {
+  try {
+    const target = await fs.realpath(abs);
+    const rel = path.relative(realRoot, target);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return (await fs.stat(target)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps an index current from file-watcher events with the walker's rules: a created file is
+ * added unless a dependency/VCS folder or a .gitignore on its path excludes it.
+ */
+export class WorkspaceIndexUpdater {
+  private readonly ignoreCache = new Map<string, IgnoreFile | null>();
+
+  constructor(private readonly index: WorkspaceIndex) {}
+
+  async fileCreated(absPath: string): Promise<void> {
+    if (path.basename(absPath) === '.gitignore') this.ignoreCache.clear();
+    if (await this.indexable(absPath)) this.index.addFile(absPath);
+  }
+
+  fileDeleted(absPath: string): void {
+    if (path.basename(absPath) === '.gitignore') this.ignoreCache.clear();
+    this.index.removeFile(absPath);
+    this.index.removeTree(absPath);
+  }
+
+  private async indexable(absPath: string): Promise<boolean> {
+    const located = this.index.locate(absPath);
+    if (!located) return false;
+    const folder = this.index.folders[located.folder];
+    const stat = await fs.lstat(absPath).catch(() => undefined);
+    if (!stat) return false;
+    if (stat.isSymbolicLink()) {
+      const realRoot = await fs.realpath(folder).catch(() => undefined);
+      if (!realRoot || !(await linkStaysInside(absPath, realRoot))) return false;
+    } else if (!stat.isFile()) return false;
+    const segs = located.segments;
+    const ignores: IgnoreFile[] = [];
+    for (let i = 0; i < segs.length; i++) {
+      const dirRel = segs.slice(0, i).join('/');
+      const ignore = await this.gitignoreAt(path.join(folder, ...segs.slice(0, i)), dirRel);
+      if (ignore) ignores.push(ignore);
+      const rel = segs.slice(0, i + 1).join('/');
+      const isDir = i < segs.length - 1;
+      if (isDir && SKIPPED_DIRECTORIES.has(segs[i])) return false;
+      if (isIgnored(rel, isDir, ignores)) return false;
+    }
+    return true;
+  }
+
+  private async gitignoreAt(dir: string, rel: string): Promise<IgnoreFile | null> {
+    const cached = this.ignoreCache.get(dir);
+    if (cached !== undefined) return cached;
+    const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);
+    const parsed = text === undefined ? null : parseGitignore(text, rel);
+    this.ignoreCache.set(dir, parsed);
+    return parsed;
+  }
+}
