@@ -38,7 +38,7 @@ const BUCKET = 'acme-records-prod';
 const GEOCODER = "HTTPSConnectionPool(host='geo.example.net', port=443): Read timed out. (read timeout=10)";
 
 /** Chance per record, by import version, that `amount` is missing (1.4.1 guarded it; 1.5.0 lost the guard). */
-const AMOUNT_MISSING: Record<string, number> = { '1.4.0': 0.004, '1.4.1': 0, '1.5.0': 0.02 };
+const AMOUNT_MISSING: Record<string, number> = { '1.4.0': 0.004, '1.4.1': 0, '1.5.0': 0.012 };
 
 export class Scenario {
   readonly lines: DemoLine[] = [];
@@ -170,7 +170,7 @@ export class Scenario {
     const rng = this.rng;
     if (rng.chance(AMOUNT_MISSING[version] ?? 0)) return 'amount-undefined';
     if (account.tagsAsString && rng.chance(0.06)) return 'record-shape';
-    if (version === '1.5.0' && rng.chance(0.02)) return 'invalid-date';
+    if (version === '1.5.0' && rng.chance(0.015)) return 'invalid-date';
     return undefined;
   }
 
