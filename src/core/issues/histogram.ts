@@ -47,12 +47,13 @@ export class IssueHistogram {
     return this.count(now - WINDOW_MS[window], now + 1);
   }
 
-  /** About 60 buckets covering the window that ends at `now`, aligned to the bucket width. */
+  /** About 60 buckets aligned to the bucket width, from the one holding `now - window` to the one
+   *  holding `now` (so they cover the whole window: 61 buckets for 1h, 49 for 24h...). */
   buckets(window: TimeWindow, now: number): HistogramBucket[] {
     const width = BUCKET_MS[window];
     const lastStart = Math.floor(now / width) * width;
-    const n = Math.round(WINDOW_MS[window] / width);
-    const first = lastStart - (n - 1) * width;
+    const first = Math.floor((now - WINDOW_MS[window]) / width) * width;
+    const n = (lastStart - first) / width + 1;
     const out: HistogramBucket[] = [];
     for (let i = 0; i < n; i++) out.push({ start: first + i * width, width, count: 0 });
     this.visit(first, lastStart + width, (start, _w, c) => {
