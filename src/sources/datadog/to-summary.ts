@@ -4,6 +4,7 @@ import type { IssueRecord } from './issue-record';
 
 export function toIssueState(value: string): IssueState {
   const upper = value.toUpperCase();
+  if (upper === 'EXCLUDED') return 'IGNORED'; // Datadog's "excluded" issues are ignored ones here
   return (ISSUE_STATES as readonly string[]).includes(upper) ? (upper as IssueState) : 'OPEN';
 }
 

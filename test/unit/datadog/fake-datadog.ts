@@ -1,0 +1,94 @@
+// A local stand-in for Datadog's API on 127.0.0.1 (random port): answers from a queue of canned
+// responses per "METHOD /path", records every request (method, path, query, headers, body).
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  rawBody: string;
+}
+
+export interface CannedResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A string is sent as is (for malformed JSON); anything else as JSON. */
+  body?: unknown;
+  /** Never answer (the socket stays open until the server closes). */
+  hang?: boolean;
+}
+
+export type Handler = (request: RecordedRequest) => CannedResponse;
+
+export class FakeDatadog {
+  readonly requests: RecordedRequest[] = [];
+  private readonly routes = new Map<string, (CannedResponse | Handler)[]>();
+  private readonly hanging = new Set<http.ServerResponse>();
+  private server: http.Server | undefined;
+  url = '';
+
+  /** Answers the next request to `METHOD /path` with this (queued; the last one repeats). */
+  on(route: string, ...responses: (CannedResponse | Handler)[]): this {
+    const queue = this.routes.get(route) ?? [];
+    queue.push(...responses);
+    this.routes.set(route, queue);
+    return this;
+  }
+
+  /** Forgets the routes and the recorded requests (between tests). */
+  reset(): void {
+    this.routes.clear();
+    this.requests.length = 0;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.answer(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Requests to one route, in order. */
+  sent(route: string): RecordedRequest[] {
+    const [method, path] = route.split(' ');
+    return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  private answer(req: http.IncomingMessage, rawBody: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body: unknown = undefined;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+      body = rawBody;
+    }
+    const request: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody };
+    this.requests.push(request);
+    const route = `${request.method} ${request.path}`;
+    const queue = this.routes.get(route);
+    let next: CannedResponse | Handler | undefined;
+    if (queue && queue.length > 1) next = queue.shift();
+    else if (queue && queue.length === 1) next = queue[0];
+    const canned = typeof next === 'function' ? next(request) : next ?? { status: 404, body: { errors: [`no canned answer for ${route}`] } };
+    if (canned.hang) {
+      this.hanging.add(res);
+      return;
+    }
+    const text = typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body ?? {});
+    res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
+    res.end(text);
+  }
+}

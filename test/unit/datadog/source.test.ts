@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { FakeDatadog } from './fake-datadog';
+import {
+  AGGREGATE,
+  API_KEY,
+  APP_KEY,
+  ISSUE_1,
+  ISSUE_2,
+  LOGS,
+  NOW,
+  SEARCH,
+  fixture,
+  issuePath,
+  makeSource,
+  statePath,
+} from './helpers';
+
+describe('Datadog source against a local server answering in the API shapes', () => {
+  let server: FakeDatadog;
+  before(async () => {
+    server = await new FakeDatadog().start();
+  });
+  after(() => server.stop());
+  beforeEach(() => server.reset());
+
+  it('searches logs issues with the query, the window, TOTAL_COUNT order, include=issue and both keys', async () => {
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') });
+    const { source } = makeSource(server, { poll: false });
+    await source.listIssues({ window: '24h', query: 'service:nightly-*' });
+    const [request] = server.sent(SEARCH);
+    assert.equal(request.method, 'POST');
+    assert.equal(request.query.get('include'), 'issue');
+    assert.equal(request.headers['dd-api-key'], API_KEY);
+    assert.equal(request.headers['dd-application-key'], APP_KEY);
+    assert.deepEqual(request.body, {
+      data: {
+        type: 'search_request',
+        attributes: { query: 'env:prod service:nightly-*', from: NOW - 86_400_000, to: NOW, track: 'logs', order_by: 'TOTAL_COUNT' },
+      },
+    });
+    source.dispose();
+  });
+
+  it('maps search results and their included issues to summaries, sorted by count', async () => {
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') });
+    const { source } = makeSource(server, { poll: false });
+    const issues = await source.listIssues({ window: '24h' });
+    assert.deepEqual(
+      issues.map((i) => [i.id, i.count]),
+      [
+        [ISSUE_1, 42],
+        [ISSUE_2, 7],
+      ],
+    );
+    const [first, second] = issues;
+    assert.equal(first.source, 'datadog');
+    assert.equal(first.service, 'nightly-import');
+    assert.equal(first.errorKind, 'SyntaxError');
+    assert.equal(first.message, 'Unexpected token } in JSON at position 17');
+    assert.equal(first.state, 'OPEN');
+    assert.equal(first.firstSeen, Date.parse('2026-11-28T11:20:00Z'));
+    assert.equal(first.lastSeenVersion, '1.4.2');
+    assert.equal(first.isNew, true, 'open and first seen inside the window');
+    assert.deepEqual(first.topFrame, { file: '/app/src/import/parse-row.ts', function: 'parseRow', inApp: true });
+    assert.equal(first.regression, undefined);
+    assert.equal(second.isNew, false, 'first seen eight days ago');
+    assert.equal(second.firstSeenVersion, undefined, 'Datadog sends "" for unknown fields');
+    assert.deepEqual(second.regression, { at: Date.parse('2026-11-28T11:40:00Z'), version: '2.1.0' });
+    source.dispose();
+  });
+
+  it('serves a second list for the same query and window from the cache', async () => {
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') });
+    const { source } = makeSource(server, { poll: false });
+    await source.listIssues({ window: '24h' });
+    await source.listIssues({ window: '24h' });
+    await Promise.all([source.listIssues({ window: '7d' }), source.listIssues({ window: '7d' })]);
+    assert.equal(server.sent(SEARCH).length, 2, 'one per window, concurrent callers share one request');
+    source.dispose();
+  });
+
+  it('builds the issue page: samples newest first, the parsed stack, histogram, facets, link and query', async () => {
+    server
+      .on(SEARCH, { body: fixture('search-logs-issues.json') })
+      .on(issuePath(ISSUE_1), { body: fixture('get-logs-issue.json') })
+      .on(LOGS, { body: fixture('list-logs-with-error.json') })
+      .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
+    const { source } = makeSource(server, { poll: false });
+    await source.listIssues({ window: '1h' });
+    const details = await source.getIssue(ISSUE_1, { window: '1h' });
+    assert.ok(details);
+
+    const [logsRequest] = server.sent(LOGS);
+    assert.deepEqual(logsRequest.body, {
+      filter: { query: `@issue.id:${ISSUE_1}`, from: new Date(NOW - 3_600_000).toISOString(), to: new Date(NOW).toISOString() },
+      sort: '-timestamp',
+      page: { limit: 10 },
+    });
+    const [aggregateRequest] = server.sent(AGGREGATE);
+    assert.deepEqual(aggregateRequest.body, {
+      compute: [{ aggregation: 'count', type: 'timeseries', interval: '2m' }],
+      filter: { query: `@issue.id:${ISSUE_1}`, from: new Date(NOW - 3_600_000).toISOString(), to: new Date(NOW).toISOString() },
+    });
+
+    assert.equal(details.count, 42, 'the count of the listed window');
+    assert.equal(details.samples.length, 2);
+    assert.deepEqual(details.samples.map((s) => s.kind), ['latest', 'sampled']);
+    const event = details.samples[0].event;
+    assert.equal(event.timestamp, Date.parse('2026-11-28T11:55:00Z'));
+    assert.equal(event.service, 'nightly-import');
+    assert.equal(event.env, 'prod');
+    assert.equal(event.version, '1.4.2');
+    assert.equal(event.host, 'batch-7f9c');
+    assert.equal(event.status, 'error');
+    assert.equal(event.error.kind, 'SyntaxError');
+    assert.match(event.error.stack ?? '', /at parseRow/);
+    assert.deepEqual(event.attributes.job, { name: 'nightly-import', run_id: 'run-2026-11-28' });
+    assert.deepEqual(event.attributes.usr, { id: 1234 });
+    assert.equal(event.attributes.error, undefined, 'error.* lives in event.error');
+
+    assert.ok(details.error);
+    assert.equal(details.error.kind, 'SyntaxError');
+    assert.deepEqual(details.error.frames.map((f) => f.function), ['JSON.parse', 'parseRow', 'importFile']);
+    assert.deepEqual(details.topFrame, { function: 'parseRow', file: '/app/src/import/parse-row.ts', line: 23, column: 17, inApp: true });
+    assert.deepEqual(details.inAppFrames?.map((f) => f.function), ['parseRow', 'importFile']);
+
+    assert.equal(details.histogram.length, 30);
+    assert.equal(details.histogram.reduce((s, b) => s + b.count, 0), 42);
+    assert.equal(details.histogram.find((b) => b.start === Date.parse('2026-11-28T11:40:00Z'))?.count, 30);
+    assert.ok(details.histogram.every((b) => b.width === 120_000));
+
+    const job = details.facets.find((f) => f.path === 'job.run_id');
+    assert.deepEqual(job, { path: 'job.run_id', total: 2, values: [{ value: 'run-2026-11-28', count: 2 }] });
+    assert.equal(details.externalUrl, `https://app.datadoghq.com/error-tracking?issueId=${ISSUE_1}`);
+    assert.equal(details.query, `@issue.id:${ISSUE_1}`);
+    assert.deepEqual(details.fingerprint, ['nightly-import', 'SyntaxError', '/app/src/import/parse-row.ts', 'parseRow']);
+    source.dispose();
+  });
+
+  it('lists the parsed in-app frames for lenses once the issue page was built', async () => {
+    server
+      .on(SEARCH, { body: fixture('search-logs-issues.json') })
+      .on(issuePath(ISSUE_1), { body: fixture('get-logs-issue.json') })
+      .on(LOGS, { body: fixture('list-logs-with-error.json') })
+      .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
+    const mapped: string[] = [];
+    const { source } = makeSource(server, {
+      poll: false,
+      mapFrames: (frames) => frames.map((f) => (mapped.push(f.function), { ...f, location: { workspaceFolder: '/ws', path: `/ws${f.file.slice(4)}`, line: f.line ?? 1, how: 'prefix-mapping' as const } })),
+    });
+    await source.getIssue(ISSUE_1, { window: '1h' });
+    const [issue] = await source.listIssues({ window: '1h' });
+    assert.deepEqual(issue.inAppFrames?.map((f) => [f.function, f.location?.path, f.line]), [
+      ['parseRow', '/ws/src/import/parse-row.ts', 23],
+      ['importFile', '/ws/src/import/import-file.ts', 41],
+    ]);
+    assert.equal(issue.topFrame?.location?.path, '/ws/src/import/parse-row.ts');
+    assert.ok(mapped.includes('parseRow'));
+    source.dispose();
+  });
+
+  it('falls back to service + kind + message when no log carries @issue.id', async () => {
+    server
+      .on(issuePath(ISSUE_1), { body: fixture('get-logs-issue.json') })
+      .on(LOGS, { body: { data: [], meta: { status: 'done' } } }, { body: fixture('list-logs-with-error.json') })
+      .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
+    const { source } = makeSource(server, { poll: false });
+    const details = await source.getIssue(ISSUE_1, { window: '1h' });
+    const [first, second] = server.sent(LOGS);
+    assert.equal((first.body as { filter: { query: string } }).filter.query, `@issue.id:${ISSUE_1}`);
+    const fallback = 'env:prod service:"nightly-import" @error.kind:"SyntaxError" @error.message:"Unexpected token } in JSON at position 17"';
+    assert.equal((second.body as { filter: { query: string } }).filter.query, fallback);
+    assert.equal(details?.query, fallback, '"Copy query" copies the query that found the samples');
+    assert.equal((server.sent(AGGREGATE)[0].body as { filter: { query: string } }).filter.query, fallback);
+    assert.equal(details?.samples.length, 2);
+    assert.equal(details?.count, 42, 'outside any listed window the count is the histogram total');
+    source.dispose();
+  });
+
+  it('answers undefined for an issue Datadog does not know', async () => {
+    server.on(issuePath(ISSUE_2), { status: 404, body: { errors: [{ status: '404', title: 'Not Found', detail: 'issue not found' }] } });
+    const { source } = makeSource(server, { poll: false });
+    assert.equal(await source.getIssue(ISSUE_2, { window: '24h' }), undefined);
+    source.dispose();
+  });
+
+  it('sets an issue state with updateIssueState and shows it in the cached list at once', async () => {
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') }).on(statePath(ISSUE_1), (request) => {
+      const state = (request.body as { data: { attributes: { state: string } } }).data.attributes.state;
+      const issue = fixture('get-logs-issue.json') as { data: { attributes: { state: string } } };
+      issue.data.attributes.state = state;
+      return { body: issue };
+    });
+    const { source } = makeSource(server, { poll: false });
+    await source.listIssues({ window: '24h' });
+    let changes = 0;
+    source.onDidChange(() => changes++);
+    await source.setState(ISSUE_1, 'RESOLVED');
+    const [request] = server.sent(statePath(ISSUE_1));
+    assert.equal(request.method, 'PUT');
+    assert.deepEqual(request.body, { data: { id: ISSUE_1, type: 'error_tracking_issue', attributes: { state: 'RESOLVED' } } });
+    const issues = await source.listIssues({ window: '24h' });
+    assert.equal(issues.find((i) => i.id === ISSUE_1)?.state, 'RESOLVED');
+    assert.equal(changes, 1);
+    assert.equal(server.sent(SEARCH).length, 1);
+    source.dispose();
+  });
+
+  it('reads issues whose enum values are newer than the client (kept raw by it)', async () => {
+    const search = fixture('search-logs-issues.json') as { included: { attributes: Record<string, unknown> }[] };
+    search.included[0].attributes.platform = 'SOME_FUTURE_PLATFORM';
+    search.included[0].attributes.state = 'EXCLUDED';
+    server.on(SEARCH, { body: search });
+    const { source } = makeSource(server, { poll: false });
+    const issues = await source.listIssues({ window: '24h' });
+    assert.equal(issues.length, 2);
+    assert.equal(issues[0].service, 'nightly-import');
+    assert.equal(issues[0].state, 'IGNORED');
+    assert.equal(issues[0].firstSeen, Date.parse('2026-11-28T11:20:00Z'));
+    source.dispose();
+  });
+});
