@@ -36,7 +36,9 @@ export async function diffHunks(repoDir: string, sha: string, filePath: string, 
     repoDir,
     options,
   );
-  return diff === undefined ? undefined : parseUnifiedHunks(diff);
+  // A file that did not exist at that commit has no old lines to move.
+  if (diff === undefined || /^--- \/dev\/null$/m.test(diff)) return undefined;
+  return parseUnifiedHunks(diff);
 }
 
 /**
