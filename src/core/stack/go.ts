@@ -127,6 +127,8 @@ export function parseGo(lines: string[]): ParsedError | undefined {
       if (f) {
         addFrame(makeFrame('go', { file: loc.file, line: loc.line, function: f.fn, module: packageOf(f.fn) }));
         i++;
+        // pkg/errors WithStack prints a second stack right after the first one ends in goexit
+        if (!sawGoroutine && f.fn === 'runtime.goexit' && current && !current.isThread) current = undefined;
         continue;
       }
     }
@@ -157,6 +159,8 @@ export function parseGo(lines: string[]): ParsedError | undefined {
   if (chain.length === 0) return undefined;
   // pkg/errors prints the root cause's message and stack first, then each wrapper's.
   for (let k = 1; k < chain.length; k++) chain[k].cause = chain[k - 1];
+  // A stack added by WithStack has no message of its own: Error() is its cause's.
+  for (let k = 1; k < chain.length; k++) if (!chain[k].message) chain[k].message = chain[k - 1].message;
   const outer = chain[chain.length - 1];
   if (panicKind) {
     outer.kind = panicKind;

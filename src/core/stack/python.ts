@@ -1,141 +1,122 @@
 // Python tracebacks: "most recent call last" blocks, chained with "direct cause" / "during
-// handling" separators, and 3.11+ exception groups drawn with `|` and `+-` gutters.
+// handling" separators, and 3.11+ exception groups drawn with `|` gutters and `+-+` member lists.
 import type { Frame, ParsedError } from '../model';
 import { MAX_LINE, clip, indentOf, makeFrame, newError, splitKindMessage } from './util';
 
 const DIRECT_CAUSE = 'The above exception was the direct cause of the following exception:';
 const DURING_HANDLING = 'During handling of the above exception, another exception occurred:';
+const MAX_DEPTH = 16;
 
-function parseFrameLine(line: string): Frame | undefined {
+function parseFrameLine(t: string): Frame | undefined {
   // `File "path", line 12, in func`
-  const t = line.trimStart();
-  if (!t.startsWith('File "')) return undefined;
-  const m = /^File "(.*)", line (\d+)(?:, in (.*))?$/.exec(t.trimEnd());
+  const m = /^File "(.*)", line (\d+)(?:, in (.*))?$/.exec(t);
   if (!m) return undefined;
   return makeFrame('python', { file: m[1], line: Number(m[2]), function: m[3] ?? '' });
-}
-
-function isTracebackHeader(t: string): boolean {
-  return t.startsWith('Traceback (most recent call last)') || t.startsWith('Exception Group Traceback (most recent call last)');
 }
 
 interface Block {
   error: ParsedError;
   /** frames as printed (outermost first) */
   printed: Frame[];
+  messageOpen: boolean;
 }
 
-/** Collects an exception group drawn with gutters starting at `start`; returns its lines and end. */
-function collectGroup(lines: string[], start: number, col: number): { own: string[]; members: string[][]; end: number } {
-  const own: string[] = ['Traceback (most recent call last):'];
-  const members: string[][] = [];
-  let i = start + 1;
-  const sub = col + 2;
-  for (; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.length > MAX_LINE) continue;
-    if (l.trim() === '') break;
-    const ind = indentOf(l);
-    if (ind < col) break;
-    const c = l[ind];
-    if (ind === col && c === '|') {
-      own.push(l.slice(col + 2));
-    } else if (ind === col && c === '+') {
-      // `+-+---- 1 ----` opens the members of this group
-      if (l.startsWith('+-+', ind)) members.push([]);
-      else break;
-    } else if (ind === sub && c === '+') {
-      // `+---- 2 ----` starts the next member, `+--------` closes the list
-      if (/^\+-+ \d+ -+$/.test(l.slice(ind).trim()) || l.slice(ind).includes('and ')) members.push([]);
-    } else if (ind >= sub && members.length > 0) {
-      // member content: `| text` at sub, deeper gutters belong to nested groups
-      const rel = l.slice(sub);
-      members[members.length - 1].push(rel.startsWith('| ') ? rel.slice(2) : rel.startsWith('|') ? rel.slice(1) : rel);
-    } else if (ind > col && members.length === 0) {
-      own.push(l.slice(col + 2));
-    } else {
-      break;
+/**
+ * Collects the members of an exception group whose `+-+---- 1 ----` line is at lines[start],
+ * column c. Member lines are returned with the first c+2 columns removed, so each member starts
+ * with its own `|` gutter at column 0.
+ */
+function collectMembers(lines: string[], start: number, c: number): { members: string[][]; end: number } {
+  const members: string[][] = [[]];
+  let j = start + 1;
+  for (; j < lines.length; j++) {
+    const r = lines[j];
+    if (r.length > MAX_LINE) continue;
+    if (r.trim() === '') break;
+    const ri = indentOf(r);
+    if (ri < c + 2) break;
+    if (ri === c + 2 && r[ri] === '+') {
+      const s = r.slice(ri).trim();
+      if (/^\+-+ (?:\d+|\.\.\.) -+$/.test(s)) {
+        members.push([]);
+        continue;
+      }
+      if (/^\+-+$/.test(s)) {
+        j++;
+        break;
+      }
     }
+    members[members.length - 1].push(r.slice(c + 2));
   }
-  return { own, members: members.filter((m) => m.length > 0), end: i };
+  return { members: members.filter((m) => m.length > 0), end: j };
 }
 
-export function parsePython(lines: string[], depth = 0): ParsedError | undefined {
+/**
+ * @param gutter column of a `|` gutter to strip from lines (exception-group members), or -1
+ */
+export function parsePython(lines: string[], gutter = -1, depth = 0): ParsedError | undefined {
   const blocks: Block[] = [];
-  const links: ('cause' | 'context' | undefined)[] = [];
   let current: Block | undefined;
-  let pendingLink: 'cause' | 'context' | undefined;
-  let messageOpen = false;
 
-  const finishMessageLine = (block: Block, text: string) => {
-    if (block.error.kind === '' && block.error.message === '') {
+  const addMessage = (block: Block, text: string) => {
+    const e = block.error;
+    if (e.kind === '' && e.message === '') {
       const km = splitKindMessage(text.trim());
       if (km) {
-        block.error.kind = km.kind;
-        block.error.message = clip(km.message);
-      } else block.error.message = clip(text.trim());
-    } else {
-      block.error.message = clip(block.error.message + '\n' + text);
+        e.kind = km.kind;
+        e.message = km.message;
+      } else e.message = text.trim();
+    } else if (e.message.length < 16384) {
+      e.message = e.message + '\n' + text;
     }
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+    let raw = lines[i];
     if (raw.length > MAX_LINE) continue;
+    if (gutter >= 0 && raw.length > gutter && raw[gutter] === '|' && indentOf(raw) === gutter) {
+      raw = raw.slice(gutter + 2);
+    }
     const ind = indentOf(raw);
     const t = raw.slice(ind).trimEnd();
-    // Exception group: `+ Exception Group Traceback` (or `| ` when nested in a member)
-    if ((t.startsWith('+ Exception Group Traceback') || t.startsWith('| Exception Group Traceback')) && depth < 20) {
-      const group = collectGroup(lines, i, ind);
-      const own = parsePython(group.own, depth + 1);
-      const err = own ?? newError('python', 'ExceptionGroup');
-      err.related = group.members.map((m) => parsePython(m, depth + 1)).filter((e): e is ParsedError => !!e);
-      if (err.related.length === 0) delete err.related;
-      current = { error: err, printed: [] };
+    if (t.startsWith('+ Exception Group Traceback') || t.startsWith('Exception Group Traceback') ||
+        t.startsWith('Traceback (most recent call last)')) {
+      if (t.startsWith('+ ')) gutter = ind; // its own lines carry a `|` at this column
+      current = { error: newError('python'), printed: [], messageOpen: false };
       blocks.push(current);
-      links.push(pendingLink);
-      pendingLink = undefined;
-      messageOpen = false;
-      i = group.end - 1;
       continue;
     }
-    if (isTracebackHeader(t)) {
-      current = { error: newError('python'), printed: [] };
-      blocks.push(current);
-      links.push(pendingLink);
-      pendingLink = undefined;
-      messageOpen = false;
+    if (t.startsWith('+-+') && current && depth < MAX_DEPTH) {
+      const { members, end } = collectMembers(lines, i, ind);
+      const parsed = members.map((m) => parsePython(m, 0, depth + 1)).filter((e): e is ParsedError => !!e);
+      if (parsed.length > 0) current.error.related = [...(current.error.related ?? []), ...parsed];
+      current.messageOpen = false;
+      i = end - 1;
       continue;
     }
-    if (t === DIRECT_CAUSE) {
-      pendingLink = 'cause';
-      messageOpen = false;
-      continue;
-    }
-    if (t === DURING_HANDLING) {
-      pendingLink = 'context';
-      messageOpen = false;
+    if (t === DIRECT_CAUSE || t === DURING_HANDLING) {
+      if (current) current.messageOpen = false;
       continue;
     }
     if (!current) continue;
-    if (t.startsWith('File "')) {
+    if (t === '') {
+      current.messageOpen = false;
+      continue;
+    }
+    if (t.startsWith('File "') && !current.messageOpen) {
       const frame = parseFrameLine(t);
-      if (frame && !messageOpen) {
+      if (frame) {
         current.printed.push(frame);
         continue;
       }
     }
-    if (t === '') {
-      if (messageOpen) messageOpen = false;
+    if (ind === 0 && !current.messageOpen && current.error.kind === '' && current.error.message === '') {
+      addMessage(current, t);
+      current.messageOpen = true;
       continue;
     }
-    if (ind === 0 && !messageOpen && current.error.kind === '' && current.error.message === '') {
-      finishMessageLine(current, t);
-      messageOpen = true;
-      continue;
-    }
-    if (messageOpen && !t.startsWith('File "')) {
-      finishMessageLine(current, raw.trimEnd());
+    if (current.messageOpen) {
+      addMessage(current, raw.trimEnd());
       continue;
     }
     // Anything else inside a block is source code, ^^^ markers or `...<9 lines>...`.
@@ -143,6 +124,7 @@ export function parsePython(lines: string[], depth = 0): ParsedError | undefined
 
   if (blocks.length === 0) return undefined;
   for (const b of blocks) {
+    b.error.message = clip(b.error.message);
     // Printed outermost-first; the model wants the innermost first.
     for (let k = b.printed.length - 1; k >= 0; k--) b.error.frames.push(b.printed[k]);
   }
