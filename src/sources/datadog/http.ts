@@ -42,6 +42,14 @@ export function createHttpLibrary(options: HttpOptions): HttpLibrary {
           headers[name.toLowerCase()] = value;
         });
         if (response.status < 200 || response.status > 299) throw httpError(response.status, headers, text);
+        // The client's parser returns unparsable text as is; catch it here, where it is plain.
+        if (text.trim() !== '') {
+          try {
+            JSON.parse(text);
+          } catch (error) {
+            throw new DatadogRequestError('malformed', `Datadog sent a response that is not valid JSON (${(error as Error).message.slice(0, 120)})`);
+          }
+        }
         return new ResponseContext(response.status, headers, {
           text: async () => text,
           binary: async () => Buffer.from(text),

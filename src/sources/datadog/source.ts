@@ -140,7 +140,8 @@ export class DatadogIssueSource implements IssueSource {
     this.assertOpen();
     const key = this.keyOf(query.window, query.query);
     const cached = this.lists.get(key);
-    const fresh = cached && !cached.invalid && this.clock() - cached.fetchedAt < this.pollIntervalMs;
+    // While Datadog fails, views get the last good list and only the poller's back-off retries.
+    const fresh = cached && (this.failure !== undefined || (!cached.invalid && this.clock() - cached.fetchedAt < this.pollIntervalMs));
     let entry = cached;
     if (!fresh) {
       try {
