@@ -74,6 +74,7 @@ export class FrameMapper {
     const prefix = applyPrefixMappings(raw, this.rules, this.index);
     if (prefix?.kind === 'hit') return { kind: 'hit', file: prefix.file, how: 'prefix-mapping' };
     if (!frame.inApp) {
+      if (prefix?.kind === 'miss' && prefix.reason.code === 'outside-workspace') return prefix;
       return { kind: 'miss', reason: { code: 'library', detail: 'not in-app code (a dependency or the runtime); a path mapping can map it' } };
     }
     const found = this.automatic(frame, raw);
