@@ -11,6 +11,8 @@ import type { LineSink } from './read/line-splitter';
 export interface FileStats {
   file: string;
   lines: number;
+  /** Log records read (JSON objects, or plain-text records). */
+  events: number;
   /** Error events found. */
   errors: number;
   malformed: number;
@@ -38,7 +40,7 @@ export class FileEventParser implements LineSink {
     private readonly options: FileEventOptions,
     private readonly onEvent: (event: ErrorEvent) => void,
   ) {
-    this.stats = { file, lines: 0, errors: 0, malformed: 0 };
+    this.stats = { file, lines: 0, events: 0, errors: 0, malformed: 0 };
   }
 
   line(text: string, lineNo: number): void {
@@ -52,10 +54,12 @@ export class FileEventParser implements LineSink {
       if (text.length === 0 || text.trim() === '') return;
       const result = this.json.handle(text);
       if ('problem' in result) return this.malformed(lineNo, result.problem, false);
+      this.stats.events++;
       for (const event of result.events) this.deliver(event, lineNo);
       if (this.stats.preset !== this.json.presetName) this.stats.preset = this.json.presetName;
     } else {
       this.plain!.line(text, lineNo);
+      this.stats.events = this.plain!.records;
     }
   }
 

@@ -25,6 +25,8 @@ export class PlainTextJoiner {
   private open?: OpenRecord;
   private lastTime: number;
   private readonly year: number;
+  /** Records seen (header lines and bare crash reports). */
+  records = 0;
 
   constructor(private readonly ctx: PlainContext, private readonly emit: (event: ErrorEvent, line: number) => void) {
     this.lastTime = ctx.fallbackTime;
@@ -34,12 +36,14 @@ export class PlainTextJoiner {
   line(text: string, lineNo: number): void {
     const header = parseHeader(text, this.year);
     if (header) {
+      this.records++;
       this.close();
       if (header.timestamp !== undefined) this.lastTime = header.timestamp;
       if (isErrorStatus(header.status)) this.open = { header, headerLine: text, startLine: lineNo, trace: [], chars: 0, bare: false };
       return;
     }
     if (!this.open && isBareTraceStart(text)) {
+      this.records++;
       const status = text.startsWith('panic') || text.startsWith('fatal') ? 'critical' : 'error';
       this.open = { header: { status, message: text, timestamp: this.lastTime }, headerLine: text, startLine: lineNo, trace: [text], chars: text.length, bare: true };
       return;

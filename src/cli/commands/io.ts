@@ -1,0 +1,11 @@
+// What a command may touch, so tests can run commands in-process as well as through the binary.
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when stdout can take more (backpressure for streaming commands). */
+  drain(): Promise<void>;
+  stdin: NodeJS.ReadableStream;
+  stderrStream: NodeJS.WriteStream;
+  /** Prints the command's --help and returns exit status 0. */
+  help(command: string): number;
+}
