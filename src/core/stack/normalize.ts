@@ -71,9 +71,9 @@ function normalizeJava(n: string): string {
     .replace(/\$ByteBuddy\$[0-9A-Za-z$]+/g, '$$ByteBuddy')
     .replace(/(^|\.)\$Proxy\d+/g, '$1$$Proxy')
     .replace(/\bGenerated(Method|ConstructorAccessor|SerializationConstructorAccessor|MethodAccessor)(\d+)/g, 'Generated$1')
-    .replace(/\blambda\$([\w$]*?)\$\d+$/g, 'lambda$$$1')
+    .replace(/\blambda\$(\w+)\$\d+/g, 'lambda$$$1')
     .replace(/\$lambda[-$]\d+/g, '$$lambda')
-    .replace(/\$anonfun\$([\w$]*?)\$\d+(\$adapted)?$/g, '$$anonfun$$$1')
+    .replace(/\$anonfun\$(\w+)\$\d+(?:\$adapted)?/g, '$$anonfun$$$1')
     .replace(/\baccess\$\d+/g, 'access$$');
 }
 
