@@ -18,11 +18,11 @@ export interface BraceLanguage {
   equalsBody?: boolean;
 }
 
+// Control-flow words that look like `name(...) {` in method-like headers.
 const NOT_NAMES = new Set([
-  'if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'typeof', 'sizeof', 'nameof', 'using',
-  'lock', 'foreach', 'fixed', 'do', 'else', 'throw', 'await', 'yield', 'synchronized', 'super', 'this',
-  'delete', 'void', 'case', 'default', 'when', 'with', 'import', 'require', 'async', 'new', 'try',
-  'finally', 'match', 'loop', 'select', 'go', 'defer', 'record', 'elif', 'unless', 'until',
+  'if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'using', 'lock', 'foreach', 'fixed',
+  'do', 'else', 'synchronized', 'with', 'try', 'finally', 'when', 'match', 'loop', 'select', 'elif',
+  'unless', 'until', 'await', 'yield', 'throw', 'typeof', 'sizeof', 'nameof', 'super', 'this', 'import', 'require', 'async',
 ]);
 const STATEMENT_WORDS = /\b(return|throw|else|await|yield|case|goto|assert|record|class|interface|enum|struct)\b/;
 const SCAN_LIMIT = 4000;

@@ -108,9 +108,8 @@ export function maskCode(text: string, p: MaskProfile): string {
     if (p.tripleQuotes && (text.startsWith('"""', i) || (p.lineComments.includes('#') && text.startsWith("'''", i)))) {
       const q = text.slice(i, i + 3);
       const stop = scanString(i + 3, q, true, true);
-      keep(i);
-      blank(i + 1, stop - 1);
-      keep(stop - 1);
+      // Blanked whole, quotes included: a closing line at column 0 must not end a Python body.
+      blank(i, stop);
       i = stop;
       continue;
     }
