@@ -24,10 +24,16 @@ function processIO(): CommandIO {
   };
 }
 
+/** Resolves on Ctrl-C / SIGTERM; a referenced timer keeps the process alive until then. */
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    const stop = () => {
+      clearInterval(keepAlive);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }
 
