@@ -30,7 +30,7 @@ export function dateTime(ms: number): string {
 export function shortTime(ms: number, spanMs: number): string {
   const d = new Date(ms);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return spanMs > 36 * 3600_000 ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}` : hm;
+  return spanMs >= 20 * 3600_000 ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}` : hm;
 }
 
 /** "3 min ago", "2 h ago", "5 days ago" relative to the host's clock. */

@@ -125,7 +125,7 @@ export function renderHeader(issue: IssueDetails, window: TimeWindow, now: numbe
     { class: 'issue-header' },
     badges,
     el('h1', { class: 'kind', attrs: { 'data-testid': 'kind' } }, logText(issue.errorKind, 300)),
-    el('p', { class: 'message', attrs: { 'data-testid': 'message' } }, logText(issue.message, 2000)),
+    el('p', { class: 'message', attrs: { 'data-testid': 'message' } }, logText(issue.message, 600)),
     stateButtons,
     stats,
     why,
