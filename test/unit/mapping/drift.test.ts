@@ -12,7 +12,7 @@ import { mapLineAtCommit, placeFramesWithGit } from '../../../src/sources/local/
 import { frame, makeTree, readText, removeTree } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/mapping/drift');
-const v = (n: 1 | 2 | 3) => readFileSync(path.join(FIXTURES, `fetcher.v${n}.ts`), 'utf8');
+const v = (n: 1 | 2 | 3) => readFileSync(path.join(FIXTURES, `fetcher.v${n}.ts.txt`), 'utf8');
 const roots: string[] = [];
 after(() => roots.forEach(removeTree));
 

@@ -14,7 +14,7 @@ test('.. in a logged path never escapes, with or without a prefix mapping', () =
   const index = new WorkspaceIndex(['/ws']);
   index.addFile('/ws/etc/passwd');
   index.addFile('/ws/src/job.py');
-  for (const prefixMappings of [{}, { '/app/': '${workspaceFolder}/' }]) {
+  for (const prefixMappings of [{}, { '/app/': '${workspaceFolder}/' }] as Record<string, string>[]) {
     const mapper = new FrameMapper(index, { prefixMappings });
     const [etc, win, inner] = mapper.mapFrames([
       frame('/app/../../etc/passwd', 1, 'x'),
