@@ -1,7 +1,7 @@
 // Datadog keys in SecretStorage, and the check of a key pair made on entry. No vscode import and no
 // Datadog client here: the check is one plain request, so connecting never loads the 4 MB client.
 import { resolveDatadogSettings } from '../sources/datadog/settings';
-import { redact } from '../sources/datadog/errors';
+import { networkReason, redact } from '../sources/datadog/errors';
 
 export const API_KEY_SECRET = 'errorTracking.datadog.apiKey';
 export const APP_KEY_SECRET = 'errorTracking.datadog.appKey';
@@ -74,8 +74,7 @@ export async function checkDatadogKeys(
     return { ok: false, message: redact(`Datadog answered ${response.status}${detail ? `: ${detail}` : ''}`, secrets) };
   } catch (error) {
     if (controller.signal.aborted) return { ok: false, message: `Datadog did not answer (${resolved.baseUrl})` };
-    const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message ?? String(error);
-    return { ok: false, message: redact(`Cannot reach Datadog at ${resolved.baseUrl} (${cause})`, secrets) };
+    return { ok: false, message: redact(`Cannot reach Datadog at ${resolved.baseUrl} (${networkReason(error)})`, secrets) };
   } finally {
     clearTimeout(timer);
   }

@@ -82,3 +82,11 @@ export function redact(text: string, secrets: (string | undefined)[]): string {
   }
   return out;
 }
+
+/** fetch wraps the socket error in `cause`; its code (ECONNREFUSED, ENOTFOUND...) is the useful part. */
+export function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -6,7 +6,7 @@ import {
   RequestContext,
   ResponseContext,
 } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/http/http';
-import { DatadogRequestError, httpError } from './errors';
+import { DatadogRequestError, httpError, networkReason } from './errors';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -67,12 +67,4 @@ export function createHttpLibrary(options: HttpOptions): HttpLibrary {
       }
     },
   };
-}
-
-/** fetch wraps the socket error in `cause`; its code (ECONNREFUSED, ENOTFOUND...) is the useful part. */
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
 }
