@@ -12,13 +12,13 @@ export function sourceFunctionName(frame: Pick<Frame, 'function' | 'normalizedFu
   if (csharpState) return csharpState[1];
   s = s.replace(/\(.*\)\s*$/, ''); // argument lists
   s = s.replace(/::h[0-9a-f]{16}$/, '').replace(/(::\{\{closure\}\})+$/, ''); // Rust hash, closures
-  s = s.replace(/(\.(?:func|deferwrap|gowrap)\d+)+$/, ''); // Go closures belong to their function
+  s = s.replace(/(\.(?:func|deferwrap|gowrap)\d+(?:\.\d+)*)+$/, ''); // Go closures belong to their function
   const parts = s.split(/::|->|\.|#|\//).filter(Boolean);
   let last = parts[parts.length - 1];
   if (last === undefined) return undefined;
   const lambda = /^lambda\$(\w+?)\$\d+$/.exec(last); // Java lambdas: lambda$fetch$0
   if (lambda) last = lambda[1];
-  if (last === '<init>' && parts.length > 1) last = parts[parts.length - 2].replace(/\$.*$/, '');
+  if (last === '<init>' && parts.length > 1) last = parts[parts.length - 2].replace(/^.*\$/, ''); // Outer$Inner -> Inner
   last = last.replace(/<[^>]*>$/, '').replace(/^\*/, '').replace(/\$+$/, '');
   if (!/^[A-Za-z_$][\w$]*[?!=]?$/.test(last) || /^(anonymous|<anonymous>)$/.test(last)) return undefined;
   return last;

@@ -129,8 +129,9 @@ export class WorkspaceIndexUpdater {
 
   fileDeleted(absPath: string): void {
     if (path.basename(absPath) === '.gitignore') this.ignoreCache.clear();
-    this.index.removeFile(absPath);
-    this.index.removeTree(absPath);
+    // A known file is removed directly; anything else may be a deleted directory.
+    if (this.index.lookup(absPath)) this.index.removeFile(absPath);
+    else this.index.removeTree(absPath);
   }
 
   private async indexable(absPath: string): Promise<boolean> {
