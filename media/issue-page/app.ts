@@ -18,10 +18,12 @@ interface View {
   filter?: FacetFilter;
   selected: number;
   openRuns: OpenRuns;
+  /** Facets whose every value is shown. */
+  openFacets: Set<string>;
 }
 
 export class IssuePage {
-  private view: View = { window: '24h', now: Date.now(), selected: 0, openRuns: new Set() };
+  private view: View = { window: '24h', now: Date.now(), selected: 0, openRuns: new Set(), openFacets: new Set() };
   private samplesSlot: HTMLElement = el('div');
   private facetsSlot: HTMLElement = el('div');
   private readonly notices: HTMLElement = el('div', { class: 'notices', attrs: { role: 'status' } });
@@ -71,7 +73,7 @@ export class IssuePage {
 
   private showIssue(issue: IssueDetails, window: TimeWindow, now: number): void {
     if (this.view.issue?.id !== issue.id) {
-      this.view = { window, now, selected: 0, openRuns: new Set() };
+      this.view = { window, now, selected: 0, openRuns: new Set(), openFacets: new Set() };
     }
     this.view.issue = issue;
     this.view.window = window;
@@ -134,7 +136,7 @@ export class IssuePage {
     const issue = this.view.issue;
     if (!issue) return;
     clear(this.facetsSlot);
-    this.facetsSlot.appendChild(renderFacets(issue.facets, this.view.filter, (filter) => this.setFilter(filter)));
+    this.facetsSlot.appendChild(renderFacets(issue.facets, this.view.filter, (filter) => this.setFilter(filter), this.view.openFacets));
   }
 
   private setFilter(filter: FacetFilter | undefined): void {

@@ -44,14 +44,20 @@ export function eventValue(event: ErrorEvent, rawPath: string): string | undefin
   return facetString(walk(attributes, path.split('.')));
 }
 
-export function renderFacets(facets: readonly Facet[], active: FacetFilter | undefined, onPick: (filter: FacetFilter | undefined) => void): HTMLElement {
+export function renderFacets(
+  facets: readonly Facet[],
+  active: FacetFilter | undefined,
+  onPick: (filter: FacetFilter | undefined) => void,
+  expanded: Set<string> = new Set(),
+): HTMLElement {
   const section = el('section', { class: 'facets', attrs: { 'data-testid': 'facets', 'aria-label': 'Facets' } }, el('h2', {}, 'What the events share'));
   if (facets.length === 0) {
     section.appendChild(el('p', { class: 'muted' }, 'No attribute facets for this issue.'));
     return section;
   }
   for (const facet of facets.slice(0, FACETS_SHOWN)) {
-    const rows = facet.values.slice(0, VALUES_SHOWN).map((entry) => {
+    const limit = expanded.has(facet.path) ? facet.values.length : VALUES_SHOWN;
+    const rows = facet.values.slice(0, limit).map((entry) => {
       const selected = active?.path === facet.path && active.value === entry.value;
       const fraction = facet.total > 0 ? Math.min(1, entry.count / facet.total) : 0;
       const meter = el('span', { class: 'meter' }, el('span', { class: 'meter-fill' }));
@@ -75,15 +81,21 @@ export function renderFacets(facets: readonly Facet[], active: FacetFilter | und
         ),
       );
     });
-    section.appendChild(
-      el(
-        'div',
-        { class: 'facet' },
-        el('h3', {}, shortText(facet.path, 200), el('span', { class: 'muted' }, ` · ${plural(facet.total, 'event')}`)),
-        el('ul', {}, ...rows),
-        facet.values.length > VALUES_SHOWN ? el('div', { class: 'muted' }, `+ ${plural(facet.values.length - VALUES_SHOWN, 'other value')}`) : null,
-      ),
+    const box = el(
+      'div',
+      { class: 'facet' },
+      el('h3', {}, shortText(facet.path, 200), el('span', { class: 'muted' }, ` · ${plural(facet.total, 'event')}`)),
+      el('ul', {}, ...rows),
     );
+    if (facet.values.length > limit) {
+      box.appendChild(
+        button(`show ${plural(facet.values.length - limit, 'other value')}`, () => {
+          expanded.add(facet.path);
+          section.replaceWith(renderFacets(facets, active, onPick, expanded));
+        }, { class: 'link show-more' }),
+      );
+    }
+    section.appendChild(box);
   }
   if (facets.length > FACETS_SHOWN) section.appendChild(el('p', { class: 'muted' }, `+ ${plural(facets.length - FACETS_SHOWN, 'other attribute')}`));
   return section;

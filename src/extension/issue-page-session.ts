@@ -81,11 +81,14 @@ export class IssuePageSession {
     return this.postedSeq >= 0 && this.renderedSeq === this.postedSeq;
   }
 
-  /** Loads the issue for the current window and posts it; a newer load supersedes an older one. */
-  async load(): Promise<void> {
+  /**
+   * Loads the issue for the current window and posts it; a newer load supersedes an older one.
+   * `quiet` (a background refresh) skips the 'loading' notice so a followed log does not flicker.
+   */
+  async load(options: { quiet?: boolean } = {}): Promise<void> {
     const seq = ++this.loadSeq;
     const window = this._window;
-    void this.port.postMessage({ type: 'loading', id: this.issueId, window });
+    if (!options.quiet) void this.port.postMessage({ type: 'loading', id: this.issueId, window });
     let issue: IssueDetails | undefined;
     try {
       issue = await this.host.loadIssue(this.issueId, window);

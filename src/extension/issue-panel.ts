@@ -42,9 +42,9 @@ export class IssuePanelManager implements vscode.Disposable {
     this.adopt(panel, issueId, this.host.defaultWindow());
   }
 
-  /** Re-loads every open page (the issues changed). */
+  /** Re-loads every open page (the issues changed); hidden pages catch up when shown again. */
   async refreshAll(): Promise<void> {
-    await Promise.all([...this.panels.values()].map((open) => open.session.load()));
+    await Promise.all([...this.panels.values()].filter((open) => open.panel.visible).map((open) => open.session.load({ quiet: true })));
   }
 
   registerSerializer(): vscode.Disposable {

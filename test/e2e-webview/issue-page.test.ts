@@ -60,6 +60,9 @@ describe('issue page in a browser', { skip }, () => {
     assert.equal(await page.getByTestId('position').textContent(), `1 of ${issue.samples.length}`);
     assert.match((await page.getByTestId('sample').textContent()) ?? '', /import-worker-1/);
     assert.equal(await page.locator('[data-facet=account_id]').count(), 4);
+    assert.equal(await page.locator('[data-facet="record.source"]').count(), 8);
+    await page.getByRole('button', { name: 'show 2 other values' }).click();
+    assert.equal(await page.locator('[data-facet="record.source"]').count(), 10);
     assert.deepEqual(target.problems, { dialogs: [], errors: [], outsideRequests: [] });
     assert.deepEqual(await target.cspViolations(), []);
     await target.close();
@@ -209,8 +212,16 @@ describe('issue page in a browser', { skip }, () => {
 
   it('renders 50 samples of 200 attributes each and reports the time to first render', async () => {
     const target = await openIssuePage(browser);
-    const ms = await timeToRender(target, issueMessage(bigIssue(50, 200)));
-    console.log(`issue page: time to first render, 50 samples x 200 attributes: ${ms.toFixed(1)} ms`);
+    const big = bigIssue(50, 200);
+    const times: number[] = [];
+    // Several runs on a fresh page each time would cost a page load; a new id makes the page
+    // start over (state reset) as it does for a newly opened issue.
+    for (let run = 0; run < 5; run += 1) times.push(await timeToRender(target, issueMessage({ ...big, id: `big-${run}` })));
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(
+      `issue page: time to first render, 50 samples x 200 attributes (postMessage to drawn): first ${times[0].toFixed(1)} ms, ` +
+        `median ${sorted[2].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms over 5 runs`,
+    );
     assert.equal(await target.page.getByTestId('position').textContent(), '1 of 50');
     assert.equal(await target.page.locator('.attributes > ul.attrs > li').count(), 101);
     await target.close();

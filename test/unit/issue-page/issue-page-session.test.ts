@@ -131,6 +131,12 @@ describe('IssuePageSession', () => {
     assert.deepEqual(posted.at(-1), { type: 'notFound', id: 'missing', window: '24h' });
   });
 
+  it('refreshes quietly in the background: no loading notice', async () => {
+    const { session, posted } = harness();
+    await session.load({ quiet: true });
+    assert.deepEqual(posted.map((m) => m.type), ['issue']);
+  });
+
   it('posts only the newest of two overlapping loads', async () => {
     const { session, posted } = harness();
     await Promise.all([session.load(), session.load()]);
