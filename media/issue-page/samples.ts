@@ -75,7 +75,24 @@ function renderSample(sample: Sample, actions: SampleActions): HTMLElement {
       el('summary', {}, `Attributes (${count(attributeCount)})`),
       attributeCount ? attributeTree(event.attributes) : el('p', { class: 'muted' }, 'No other attributes.'),
     ),
+    rawJson(sample),
   );
+}
+
+const EAGER_JSON = 100_000;
+
+/** The event as JSON (what "Copy as JSON" copies); big events are built only when opened. */
+function rawJson(sample: Sample): HTMLElement {
+  const details = el('details', { class: 'raw-json' }, el('summary', {}, 'As JSON'));
+  const json = JSON.stringify(sample.event, null, 2);
+  if (json.length <= EAGER_JSON) {
+    details.appendChild(logText(json, EAGER_JSON, 'pre', 'json'));
+  } else {
+    details.addEventListener('toggle', () => {
+      if (details.open && details.childElementCount === 1) details.appendChild(logText(json, 20_000, 'pre', 'json'));
+    });
+  }
+  return details;
 }
 
 export function renderSamples(

@@ -59,6 +59,8 @@ describe('issue page in a browser', { skip }, () => {
     // Samples and facets.
     assert.equal(await page.getByTestId('position').textContent(), `1 of ${issue.samples.length}`);
     assert.match((await page.getByTestId('sample').textContent()) ?? '', /import-worker-1/);
+    // The raw event as JSON, as the walking skeleton's end-to-end check reads it.
+    assert.deepEqual(JSON.parse((await page.locator('.raw-json pre').textContent()) ?? ''), JSON.parse(JSON.stringify(issue.samples[0].event)));
     assert.equal(await page.locator('[data-facet=account_id]').count(), 4);
     assert.equal(await page.locator('[data-facet="record.source"]').count(), 8);
     await page.getByRole('button', { name: 'show 2 other values' }).click();
