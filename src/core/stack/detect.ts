@@ -9,7 +9,7 @@ const LANGS: Language[] = ['python', 'go', 'java', 'dotnet', 'ruby', 'php', 'rus
 
 function scoreAtLine(body: string, s: Record<string, number>): void {
   // body: text after `at `
-  if (/\.rs:\d+(?::\d+)?$/.test(body) || body.startsWith('/rustc/')) {
+  if ((body.includes('.rs:') && /\.rs:\d+(?::\d+)?$/.test(body)) || body.startsWith('/rustc/')) {
     s.rust += 3;
     return;
   }
@@ -21,7 +21,8 @@ function scoreAtLine(body: string, s: Record<string, number>): void {
     s.dotnet += 3;
     return;
   }
-  if (/\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj)(?::\d+)?|Native Method|Unknown Source|Unknown source|SourceFile(?::\d+)?)\)$/.test(body)) {
+  if (body.endsWith(')') && !body.endsWith(':\d)') &&
+      /\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj)(?::\d+)?|Native Method|Unknown Source|Unknown source|SourceFile(?::\d+)?)\)$/.test(body)) {
     s.java += 3;
     return;
   }
@@ -55,6 +56,8 @@ export function detectLanguage(text: string): Language {
     count++;
     pos = end + 1;
     if (end === text.length) break;
+    // Stop early once one runtime clearly leads: most traces say what they are in a few lines.
+    if (count >= 12 && count % 4 === 0 && decided(s)) break;
   }
   let best: Language = 'unknown';
   let bestScore = 0;
@@ -67,12 +70,35 @@ export function detectLanguage(text: string): Language {
   return best;
 }
 
+function decided(s: Record<string, number>): boolean {
+  let best = 0;
+  let second = 0;
+  for (const l of LANGS) {
+    const v = s[l];
+    if (v > best) {
+      second = best;
+      best = v;
+    } else if (v > second) second = v;
+  }
+  return best >= 30 && second * 4 <= best;
+}
+
 function scoreLine(raw: string, s: Record<string, number>): void {
   const ind = indentOf(raw);
   const t = raw.slice(ind).trimEnd();
   if (t === '') return;
   if (t.startsWith('at ')) {
     scoreAtLine(t.slice(3), s);
+    return;
+  }
+  // Cheap dispatch on the first character for the frame shapes that start with punctuation.
+  const c0 = t.charCodeAt(0);
+  if (c0 === 40 /* ( */ && /^\(\w+(?: [\w.+-]+)?\) [\w/.-]+\.(?:ex|exs|erl):\d+: /.test(t)) {
+    s.elixir += 3;
+    return;
+  }
+  if (c0 === 35 /* # */ && /^#\d+ (?:\{main\}|\[internal function\]|.+\(\d+\): )/.test(t)) {
+    s.php += 3;
     return;
   }
   if (t.startsWith('File "') && /^File ".*", line \d+/.test(t)) s.python += 4;

@@ -8,7 +8,9 @@ export function parseElixirFrame(t: string): Frame | undefined {
   if (s.startsWith('(')) {
     const close = s.indexOf(') ');
     if (close < 0) return undefined;
-    app = s.slice(1, close).split(' ')[0];
+    const inner = s.slice(1, close);
+    const sp = inner.indexOf(' ');
+    app = sp > 0 ? inner.slice(0, sp) : inner;
     s = s.slice(close + 2);
   }
   const sep = s.indexOf(': ');
@@ -17,7 +19,9 @@ export function parseElixirFrame(t: string): Frame | undefined {
   const colon = loc.lastIndexOf(':');
   if (colon <= 0 || !isDigits(loc.slice(colon + 1))) return undefined;
   const file = loc.slice(0, colon);
-  if (file.includes(' ') || !/\.(?:ex|exs|erl|hrl)$/.test(file)) return undefined;
+  if (file.includes(' ') || !(file.endsWith('.ex') || file.endsWith('.exs') || file.endsWith('.erl') || file.endsWith('.hrl'))) {
+    return undefined;
+  }
   let fn = s.slice(sep + 2);
   // `Mod.fun(%{...})` prints the arguments; `Mod.fun/2` the arity. Keep the arity, drop arguments.
   if (!fn.startsWith('anonymous fn')) {

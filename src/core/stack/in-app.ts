@@ -56,8 +56,22 @@ function includesAny(s: string, parts: readonly string[]): boolean {
   return false;
 }
 
+// The same frames recur across thousands of events: decisions are memoized per frame shape.
+const CACHE_LIMIT = 20000;
+let cache = new Map<string, boolean>();
+
 /** Built-in decision for one frame, without user rules. */
 export function defaultInApp(frame: Frame, language: Language): boolean {
+  const key = `${language}\u0000${frame.file}\u0000${frame.function}\u0000${frame.module ?? ''}\u0000${frame.native ? 1 : 0}${frame.line === undefined ? 0 : 1}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const decision = decideInApp(frame, language);
+  if (cache.size >= CACHE_LIMIT) cache = new Map();
+  cache.set(key, decision);
+  return decision;
+}
+
+function decideInApp(frame: Frame, language: Language): boolean {
   const rawFile = frame.file.length > MAX_SUBJECT ? frame.file.slice(0, MAX_SUBJECT) : frame.file;
   const file = rawFile.includes('\\') ? rawFile.replace(/\\/g, '/') : rawFile;
   const fn = frame.function.length > MAX_SUBJECT ? frame.function.slice(0, MAX_SUBJECT) : frame.function;

@@ -17,9 +17,9 @@ function v8Location(loc: string): { file: string; line?: number; column?: number
     }
   }
   if (loc === 'native') return { file: 'native', native: true };
-  const parsed = splitLocation(loc);
-  if (parsed) return { ...parsed, eval: isEval || undefined };
-  return { file: loc, eval: isEval || undefined };
+  const parsed: { file: string; line?: number; column?: number; eval?: boolean } = splitLocation(loc) ?? { file: loc };
+  if (isEval) parsed.eval = true;
+  return parsed;
 }
 
 export function parseV8Frame(body: string): Frame | undefined {

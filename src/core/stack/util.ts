@@ -1,6 +1,6 @@
 // Shared helpers for the stack parsers: line splitting with bounds, frame construction, headers.
 import type { Frame, Language, ParsedError } from '../model';
-import { normalizeFunctionName, functionFlags } from './normalize';
+import { normalizeFunctionName, functionFlags, FunctionFlags } from './normalize';
 
 /** Lines longer than this are never fed to a pattern: a frame line is never this long. */
 export const MAX_LINE = 8192;
@@ -66,12 +66,28 @@ export function makeFrame(language: Language, input: FrameInput): Frame {
   if (input.line !== undefined && Number.isFinite(input.line)) frame.line = input.line;
   if (input.column !== undefined && Number.isFinite(input.column)) frame.column = input.column;
   if (input.module) frame.module = input.module;
-  frame.normalizedFunction = normalizeFunctionName(fn, language);
-  const flags = functionFlags(fn, language);
-  if (flags.anonymous) frame.anonymous = true;
-  if (input.native || flags.native) frame.native = true;
-  if (input.eval || flags.eval) frame.eval = true;
+  const named = nameInfo(fn, language);
+  frame.normalizedFunction = named.normalized;
+  if (named.flags.anonymous) frame.anonymous = true;
+  if (input.native || named.flags.native) frame.native = true;
+  if (input.eval || named.flags.eval) frame.eval = true;
   return frame;
+}
+
+// Function names recur across events: their normalized form and flags are memoized.
+const NAME_CACHE_LIMIT = 20000;
+let nameCache = new Map<string, { normalized: string; flags: FunctionFlags }>();
+
+function nameInfo(fn: string, language: Language): { normalized: string; flags: FunctionFlags } {
+  if (fn.length > 512) return { normalized: normalizeFunctionName(fn, language), flags: functionFlags(fn, language) };
+  const key = language + '\u0000' + fn;
+  let info = nameCache.get(key);
+  if (!info) {
+    info = { normalized: normalizeFunctionName(fn, language), flags: functionFlags(fn, language) };
+    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
+    nameCache.set(key, info);
+  }
+  return info;
 }
 
 export function newError(language: Language, kind = '', message = ''): ParsedError {
