@@ -55,7 +55,11 @@ function frameRow(frame: Frame, actions: StackActions): HTMLElement {
   const why = !location && frame.inApp ? (frame.unmapped ? frame.unmapped.detail : 'not mapped to a workspace file') : undefined;
   return el(
     'li',
-    { class: `frame ${frame.inApp ? 'in-app' : 'library'}${location ? ' mapped' : ''}` },
+    {
+      class: `frame ${frame.inApp ? 'in-app' : 'library'}${location ? ' mapped' : ''}`,
+      // Library frames are not opened; their reason stays available on hover.
+      title: !frame.inApp && frame.unmapped ? plain(frame.unmapped.detail, 300) : undefined,
+    },
     target,
     why ? el('div', { class: 'unmapped muted' }, 'not mapped: ', logText(why, 500)) : null,
   );
