@@ -1,7 +1,7 @@
 // JVM stacks (Java, Kotlin, Scala, Groovy): `at` frames, `Caused by:` chains, `Suppressed:`
 // blocks nested by indentation, `... N more`, logback's `~[jar:version]` packaging suffixes.
 import type { Frame, ParsedError } from '../model';
-import { MAX_LINE, clip, indentOf, isDigits, makeFrame, newError, splitKindMessage } from './util';
+import { MAX_LINE, clip, headerFrom, indentOf, isDigits, makeFrame, newError, plausibleKind, splitKindMessage } from './util';
 
 export function parseJavaFrame(body: string): Frame | undefined {
   // body: text after `at `, e.g. `java.base/java.lang.Thread.run(Thread.java:829) ~[na:1.8]`
@@ -58,9 +58,8 @@ export function parseJava(lines: string[]): ParsedError | undefined {
 
   const ensureRoot = () => {
     if (root) return;
-    const text = header.join('\n').trim();
-    const km = splitKindMessage(headerText(text));
-    root = newError('java', km?.kind ?? '', km ? km.message : text);
+    const km = headerFrom(header, plausibleKind, headerText);
+    root = newError('java', km.kind, km.message);
     stack.push({ indent: 0, error: root });
     last = root;
   };

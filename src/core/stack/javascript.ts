@@ -1,6 +1,6 @@
 // JavaScript stacks: V8 (Node, Chrome, Edge) `at` frames and Gecko/WebKit `fn@url:line:col` frames.
 import type { Frame, ParsedError } from '../model';
-import { MAX_LINE, clip, indentOf, makeFrame, newError, splitKindMessage, splitLocation } from './util';
+import { MAX_LINE, clip, headerFrom, indentOf, makeFrame, newError, plausibleKind, splitKindMessage, splitLocation } from './util';
 
 /** Parses the location part of a V8 frame: `file:line:col`, `native`, `<anonymous>`, eval chains. */
 function v8Location(loc: string): { file: string; line?: number; column?: number; eval?: boolean; native?: boolean } {
@@ -92,9 +92,9 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
   let header: string[] = [];
   let framesSeen = false;
 
-  const start = (text: string) => {
-    const km = splitKindMessage(text);
-    const err = newError('javascript', km?.kind ?? '', km ? km.message : text);
+  const start = (head: string[]) => {
+    const km = headerFrom(head, plausibleKind);
+    const err = newError('javascript', km.kind, km.message);
     if (current) current.cause = err;
     else root = err;
     current = err;
@@ -110,7 +110,7 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
     if (line.startsWith('at ')) {
       const frame = parseV8Frame(line.slice(3));
       if (frame) {
-        if (!current) start(header.join('\n'));
+        if (!current) start(header);
         header = [];
         current!.frames.push(frame);
         framesSeen = true;
@@ -132,7 +132,7 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
     if (line.length > 0 && (line.includes('@') || line.includes('://') || /:\d+:\d+$/.test(line))) {
       const frame = parseGeckoFrame(line);
       if (frame) {
-        if (!current) start(header.join('\n'));
+        if (!current) start(header);
         header = [];
         current!.frames.push(frame);
         framesSeen = true;

@@ -148,3 +148,34 @@ export function linkRootFirst(blocks: ParsedError[]): ParsedError | undefined {
   for (let i = 1; i < blocks.length; i++) blocks[i].cause = blocks[i - 1];
   return blocks[blocks.length - 1];
 }
+
+/**
+ * Kind and message from the lines printed before the first frame. A log line may precede the
+ * exception's own header (`2024-05-01 ERROR [main] Job - failed`), so the first line whose head
+ * is a plausible exception type wins; the lines after it continue the message.
+ */
+export function headerFrom(
+  lines: string[],
+  plausible: (kind: string) => boolean,
+  strip: (line: string) => string = (l) => l,
+): { kind: string; message: string } {
+  let fallback = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = strip(lines[i].trim());
+    if (t === '') continue;
+    const km = splitKindMessage(t);
+    if (km && plausible(km.kind)) {
+      const rest = lines.slice(i + 1).join('\n').trimEnd();
+      return { kind: km.kind, message: clip(rest ? (km.message ? km.message + '\n' + rest : rest) : km.message) };
+    }
+    if (fallback < 0) fallback = i;
+  }
+  const text = lines.join('\n').trim();
+  const km = splitKindMessage(strip(text));
+  return km ? { kind: km.kind, message: clip(km.message) } : { kind: '', message: clip(text) };
+}
+
+/** Exception type names: dotted, or ending like one (`TypeError`, `FooException`). */
+export function plausibleKind(kind: string): boolean {
+  return kind.includes('.') || /(?:Error|Exception|Throwable|Failure|Fault|Panic)$/.test(kind);
+}

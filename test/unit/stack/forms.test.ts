@@ -389,3 +389,38 @@ test('log-event kind and message fill a frames-only stack', () => {
   assert.equal(e.kind, 'System.Exception');
   assert.equal(e.message, 'x');
 });
+
+test('a log line printed before the exception header does not become the kind', () => {
+  const java = parseStack(lines(
+    '2024-05-01 12:00:00 ERROR [main] c.a.Job - import failed',
+    'java.lang.IllegalStateException: no rows',
+    '\tat com.acme.Job.run(Job.java:7)',
+  ))!;
+  assert.equal(java.kind, 'java.lang.IllegalStateException');
+  assert.equal(java.message, 'no rows');
+  const js = parseStack(lines('[worker 3] request failed', 'TypeError: x is not a function', '    at a (/srv/app/a.js:1:1)'))!;
+  assert.equal(js.kind, 'TypeError');
+});
+
+test('Ruby prints the cause after the raised exception: it becomes .cause', () => {
+  const e = parseStack(lines(
+    "/app/a.rb:3:in `rescue in load': config unreadable (RuntimeError)",
+    "\tfrom /app/a.rb:1:in `load'",
+    "/app/a.rb:2:in `read': No such file or directory @ rb_sysopen - x.yml (Errno::ENOENT)",
+    "\tfrom /app/a.rb:1:in `load'",
+  ))!;
+  assert.equal(e.kind, 'RuntimeError');
+  assert.equal(e.cause?.kind, 'Errno::ENOENT');
+  assert.equal(e.cause?.frames.length, 2);
+});
+
+test('.NET multi-line messages and a message line printed before the type are handled', () => {
+  const e = parseStack(lines(
+    'Value cannot be null.',
+    'System.ArgumentNullException: Value cannot be null.',
+    'Parameter name: key',
+    '   at Shop.Cache.Get(String key) in /src/Shop/Cache.cs:line 12',
+  ))!;
+  assert.equal(e.kind, 'System.ArgumentNullException');
+  assert.equal(e.message, 'Value cannot be null.\nParameter name: key');
+});
