@@ -22,6 +22,17 @@ interface View {
   openFacets: Set<string>;
 }
 
+/** Tolerates a source that leaves out a list: the page draws what it has rather than nothing. */
+function withDefaults(issue: IssueDetails): IssueDetails {
+  return {
+    ...issue,
+    fingerprint: issue.fingerprint ?? [],
+    histogram: issue.histogram ?? [],
+    samples: issue.samples ?? [],
+    facets: issue.facets ?? [],
+  };
+}
+
 export class IssuePage {
   private view: View = { window: '24h', now: Date.now(), selected: 0, openRuns: new Set(), openFacets: new Set() };
   private samplesSlot: HTMLElement = el('div');
@@ -33,7 +44,7 @@ export class IssuePage {
   receive(message: HostToPageMessage): void {
     switch (message.type) {
       case 'issue':
-        this.showIssue(message.issue, message.window, message.now);
+        this.showIssue(withDefaults(message.issue), message.window, message.now);
         return;
       case 'loading':
         if (this.view.issue?.id === message.id) this.root.classList.add('busy');

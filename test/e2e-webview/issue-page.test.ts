@@ -195,6 +195,31 @@ describe('issue page in a browser', { skip }, () => {
     });
   }
 
+  it('says when the issue has no events in the window, and offers Retry after a load error', async () => {
+    const target = await openIssuePage(browser);
+    const { page } = target;
+    await target.send({ type: 'notFound', id: 'gone-1', window: '1h' });
+    assert.match((await page.locator('.placeholder').textContent()) ?? '', /No events of issue gone-1 in the last hour/);
+    await page.locator('[data-window="30d"]').click();
+    await target.send({ type: 'loadError', id: 'gone-1', message: '<b>server</b> stopped' });
+    assert.match((await page.locator('.placeholder').textContent()) ?? '', /<b>server<\/b> stopped/);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    assert.deepEqual((await target.posted()).slice(-2), [
+      { type: 'setWindow', id: 'gone-1', window: '30d' },
+      { type: 'reload', id: 'gone-1' },
+    ]);
+    await target.close();
+  });
+
+  it('draws an issue whose source left out its lists', async () => {
+    const partial = { ...nodeIssue(), histogram: undefined, samples: undefined, facets: undefined, fingerprint: undefined } as unknown as IssueDetails;
+    const target = await open(partial);
+    assert.equal(await target.page.getByTestId('kind').textContent(), 'TypeError');
+    assert.match((await target.page.getByTestId('samples').textContent()) ?? '', /No sample events/);
+    assert.deepEqual(target.problems.errors, []);
+    await target.close();
+  });
+
   it('draws in light, dark and high-contrast themes (screenshots)', async () => {
     const target = await open(nodeIssue());
     await target.page.locator('.run-toggle').first().click();
