@@ -56,6 +56,11 @@ export interface DatadogSourceOptions {
   retry?: Partial<RetryPolicy>;
   /** Samples fetched for an issue page (default 10). */
   sampleLimit?: number;
+  /**
+   * After each poll, the busiest issues whose stack is not known yet get one small logs query so
+   * lenses show their whole in-app stack (default 10 per poll; 0 turns it off).
+   */
+  stackPrefetch?: number;
   /** Poll on a timer after the first refresh (default true). */
   poll?: boolean;
   /** Window the poller watches for new and regressed issues (default: the smallest covering 2 intervals). */
@@ -104,7 +109,12 @@ export class DatadogIssueSource implements IssueSource {
   private readonly timers: Timers;
   private readonly lists = new Map<string, ListEntry>();
   private readonly listFetches = new Map<string, Promise<ListEntry>>();
+  /** Frames parsed from a sample's error.stack, per issue id (empty when none parsed). */
   private readonly stacks = new Map<string, { topFrame?: Frame; inAppFrames?: Frame[] }>();
+  /** Where the issue page's samples stopped, per issue and window, for "more samples". */
+  /** Issues whose stack was already looked for (found or not), so each costs one query at most. */
+  private readonly stackLookedUp = new Set<string>();
+  private readonly sampleCursors = new Map<string, { query: string; from: number; to: number; cursor?: string; seen: number }>();
   private readonly changes = new ChangeDetector();
   private readonly issueListeners = new Set<(event: IssueEvent) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -167,18 +177,8 @@ export class DatadogIssueSource implements IssueSource {
       const listed = this.lists.get(this.keyOf(query.window, query.query))?.issues.find((i) => i.id === id);
       const summary = toSummary(record, listed?.count, from);
 
-      let logsQuery = issueLogsQuery(id);
-      let page = await this.request(() => api.listLogs(this.client, logsQuery, from, to, this.sampleLimit));
-      const fallback = fallbackLogsQuery(summary);
-      if (page.events.length === 0 && fallback) {
-        const fallbackQuery = combineQueries(this.options.query, fallback);
-        const fallbackPage = await this.request(() => api.listLogs(this.client, fallbackQuery, from, to, this.sampleLimit));
-        if (fallbackPage.events.length > 0) {
-          page = fallbackPage;
-          logsQuery = fallbackQuery;
-        }
-      }
-      if (page.skipped > 0) this.log('warn', `${page.skipped} log entries for issue ${id} were not readable and were skipped`);
+      const { page, logsQuery } = await this.findLogs(record, from, to, this.sampleLimit);
+      this.sampleCursors.set(`${id}\u0000${query.window}`, { query: logsQuery, from, to, cursor: page.cursor, seen: page.events.length });
       const samples: Sample[] = page.events.map((event, index) => ({ kind: index === 0 ? 'latest' : 'sampled', event }));
 
       const bucket = bucketFor(query.window);
@@ -288,7 +288,90 @@ export class DatadogIssueSource implements IssueSource {
     }
   }
 
+  /**
+   * The next page of samples after those getIssue (or a previous call) returned, newest first;
+   * `done` when Datadog has no more. Without a prior getIssue for this window, the first page.
+   */
+  async moreSamples(id: string, query: IssueQuery): Promise<{ samples: Sample[]; done: boolean }> {
+    this.assertOpen();
+    const key = `${id}\u0000${query.window}`;
+    const position = this.sampleCursors.get(key);
+    if (position && !position.cursor) return { samples: [], done: true };
+    try {
+      let page: api.LogsPage;
+      if (position) {
+        page = await this.request(() => api.listLogs(this.client, position.query, position.from, position.to, this.sampleLimit, position.cursor));
+        this.sampleCursors.set(key, { ...position, cursor: page.cursor, seen: position.seen + page.events.length });
+      } else {
+        const record = await this.request(() => api.getIssue(this.client, id));
+        if (!record) return { samples: [], done: true };
+        const { from, to } = windowRange(query.window, query.now ?? this.clock());
+        const found = await this.findLogs(record, from, to, this.sampleLimit);
+        page = found.page;
+        this.sampleCursors.set(key, { query: found.logsQuery, from, to, cursor: page.cursor, seen: page.events.length });
+      }
+      const first = !position;
+      return {
+        samples: page.events.map((event, index) => ({ kind: first && index === 0 ? 'latest' : 'sampled', event })),
+        done: !page.cursor || page.events.length === 0,
+      };
+    } catch (error) {
+      throw new Error(this.describe(toRequestError(error)));
+    }
+  }
+
   // ---- internals ----
+
+  /** Parses a recent sample of the busiest issues without frames yet; true when any were found. */
+  private async prefetchStacks(): Promise<boolean> {
+    const limit = this.options.stackPrefetch ?? 10;
+    if (limit <= 0) return false;
+    const candidates = new Map<string, { record: IssueRecord; count: number }>();
+    for (const entry of this.lists.values()) {
+      for (const issue of entry.issues) {
+        const record = entry.records.get(issue.id);
+        if (!record || this.stackLookedUp.has(issue.id)) continue;
+        if ((candidates.get(issue.id)?.count ?? -1) < issue.count) candidates.set(issue.id, { record, count: issue.count });
+      }
+    }
+    const chosen = [...candidates.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+    let found = false;
+    for (const { record } of chosen) {
+      if (this.disposed) break;
+      this.stackLookedUp.add(record.id);
+      // A narrow range around the last event keeps the query cheap.
+      const to = Math.min(this.clock(), (record.lastSeen ?? this.clock()) + 60_000);
+      try {
+        const { page } = await this.findLogs(record, to - 2 * 3_600_000, to, 3);
+        const error = this.parseSamples(record, page.events.map((event) => ({ kind: 'sampled' as const, event })));
+        if (error) {
+          this.stacks.set(record.id, framesFromStack(record, error));
+          found = true;
+        }
+      } catch (thrown) {
+        const failure = toRequestError(thrown);
+        if (failure.kind !== 'aborted') this.log('warn', `Could not fetch a sample stack of issue ${record.id}: ${this.describe(failure)}`);
+        if (failure.kind !== 'client') {
+          this.stackLookedUp.delete(record.id); // rate limit, outage, bad keys: try after a later poll
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The issue's logs by @issue.id, or by service + kind + message when none carries it. */
+  private async findLogs(record: IssueRecord, from: number, to: number, limit: number): Promise<{ page: api.LogsPage; logsQuery: string }> {
+    const byId = issueLogsQuery(record.id);
+    const page = await this.request(() => api.listLogs(this.client, byId, from, to, limit));
+    if (page.skipped > 0) this.log('warn', `${page.skipped} log entries for issue ${record.id} were not readable and were skipped`);
+    if (page.events.length > 0) return { page, logsQuery: byId };
+    const fallback = fallbackLogsQuery({ service: record.service, errorKind: record.errorType, message: record.errorMessage });
+    if (!fallback) return { page, logsQuery: byId };
+    const fallbackQuery = combineQueries(this.options.query, fallback);
+    const fallbackPage = await this.request(() => api.listLogs(this.client, fallbackQuery, from, to, limit));
+    return fallbackPage.events.length > 0 ? { page: fallbackPage, logsQuery: fallbackQuery } : { page, logsQuery: byId };
+  }
 
   private get sampleLimit(): number {
     return Math.max(1, Math.min(100, this.options.sampleLimit ?? 10));
@@ -317,6 +400,7 @@ export class DatadogIssueSource implements IssueSource {
         this.emitChange();
       }
       for (const event of events) this.emitIssueEvent(event);
+      if (await this.prefetchStacks()) this.emitChange();
     } catch (error) {
       if (this.disposed) return;
       const failure = this.failed(error);

@@ -57,6 +57,7 @@ export function makeSource(server: FakeDatadog, extra: Partial<DatadogSourceOpti
     site: 'datadoghq.com',
     baseUrl: server.url,
     query: 'env:prod',
+    stackPrefetch: 0, // on in production; its own test turns it on
     now: () => NOW,
     parseStack: fakeParseStack,
     log: (level, message) => logs.push(`${level}: ${message}`),

@@ -220,4 +220,50 @@ describe('Datadog source against a local server answering in the API shapes', ()
     assert.equal(issues[0].firstSeen, Date.parse('2026-11-28T11:20:00Z'));
     source.dispose();
   });
+
+  it('after a poll, fetches one small sample of the busiest issues so lenses get whole stacks', async () => {
+    const logs = fixture('list-logs-with-error.json');
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') }).on(LOGS, (request) => {
+      const query = (request.body as { filter: { query: string } }).filter.query;
+      return query === `@issue.id:${ISSUE_1}` ? { body: logs } : { body: { data: [] } };
+    });
+    const { source } = makeSource(server, { stackPrefetch: 10 });
+    let changes = 0;
+    source.onDidChange(() => changes++);
+    await source.refresh();
+    const sent = server.sent(LOGS).map((r) => r.body as { filter: { query: string; from: string; to: string }; page: { limit: number } });
+    assert.deepEqual(sent.map((b) => b.filter.query), [
+      `@issue.id:${ISSUE_1}`,
+      `@issue.id:${ISSUE_2}`,
+      'env:prod service:"enrich-worker" @error.kind:"KeyError" @error.message:"\'customer_id\'"',
+    ]);
+    assert.deepEqual(sent[0].page, { limit: 3 });
+    assert.equal(sent[0].filter.to, new Date(Date.parse('2026-11-28T11:56:00Z')).toISOString(), 'up to a minute after the last event');
+    assert.equal(changes, 2, 'once for the list, once for the frames');
+    const [busiest] = await source.listIssues({ window: '1h' });
+    assert.deepEqual(busiest.inAppFrames?.map((f) => `${f.function}:${f.line}`), ['parseRow:23', 'importFile:41']);
+    await source.refresh();
+    assert.equal(server.sent(LOGS).length, 3, 'each issue is looked up once');
+    source.dispose();
+  });
+
+  it('pages through more samples on demand, newest first', async () => {
+    const second = { data: [(fixture('list-logs-with-error.json') as { data: unknown[] }).data[1]], meta: { status: 'done' } };
+    server
+      .on(issuePath(ISSUE_1), { body: fixture('get-logs-issue.json') })
+      .on(LOGS, { body: fixture('list-logs-with-error.json') }, { body: second })
+      .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
+    const { source } = makeSource(server, { poll: false, sampleLimit: 2 });
+    await source.getIssue(ISSUE_1, { window: '24h' });
+    const more = await source.moreSamples(ISSUE_1, { window: '24h' });
+    assert.equal(more.samples.length, 1);
+    assert.equal(more.samples[0].kind, 'sampled');
+    assert.equal(more.done, true);
+    const [, next] = server.sent(LOGS).map((r) => r.body as { page: { cursor?: string; limit: number }; filter: { query: string } });
+    assert.deepEqual(next.page, { limit: 2, cursor: 'eyJhZnRlciI6IkFRQUFBWk5iRXZHeCJ9' });
+    assert.equal(next.filter.query, `@issue.id:${ISSUE_1}`);
+    assert.deepEqual(await source.moreSamples(ISSUE_1, { window: '24h' }), { samples: [], done: true });
+    assert.equal(server.sent(LOGS).length, 2);
+    source.dispose();
+  });
 });
