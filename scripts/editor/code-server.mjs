@@ -85,7 +85,7 @@ function tail(file, lines = 30) {
  *  - env: variables the extension host sees (e.g. ERRTRACK_TEST_REPORT, ERRTRACK_NOW).
  *  - colorTheme, settings: user settings on top of the quiet ones.
  *  - port: default a free one. keepProfile: leave the temp profile on disk after stop().
- * Returns { url, port, profileDir, logFile, folderUrl(folder, payload?), setUserSettings(patch), stop() }.
+ * Returns { url, port, pid, profileDir, logFile, folderUrl(folder, payload?), remoteUri(path), setUserSettings(patch), log(), stop() }.
  */
 export async function startCodeServer(options = {}) {
   const { extensionPath = REPO_ROOT, env = {}, colorTheme = DARK_THEME, settings = {}, keepProfile = false, startTimeoutMs = 90_000 } = options;
@@ -155,7 +155,7 @@ export async function startCodeServer(options = {}) {
     if (payload) result += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     return result;
   };
-  /** Rewrites the user settings file; the workbench applies it live (e.g. another colour theme). */
+  /** Rewrites the user settings; a page (re)load picks them up (e.g. another colour theme). */
   const setUserSettings = (patch) => {
     userSettings = { ...userSettings, ...patch };
     writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
