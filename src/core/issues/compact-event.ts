@@ -23,6 +23,14 @@ export function cutString(s: string, max: number): string {
 }
 
 export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharedStack?: (stack: string) => string): CompactEvent {
+  let stack = typeof event.error?.stack === 'string' ? cutString(event.error.stack, limits.maxStack) : undefined;
+  if (stack !== undefined && sharedStack) stack = sharedStack(stack);
+  // Fast path: most events are within every cap, and a walk that only measures is much cheaper
+  // than building a capped copy; the native serializer then does the rest.
+  if (withinLimits(event, limits)) {
+    const { stack: _omit, ...error } = event.error ?? {};
+    return { json: JSON.stringify({ ...event, error }), stack };
+  }
   const budget = { left: limits.maxAttributes, dropped: 0 };
   const attributes = capObject(event.attributes ?? {}, limits.maxString, budget, 0);
   if (budget.dropped > 0) attributes['_truncated'] = `${budget.dropped} attribute values not kept`;
@@ -42,8 +50,6 @@ export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharedSta
   if (event.version !== undefined) copy.version = cutString(event.version, limits.maxString);
   if (event.host !== undefined) copy.host = cutString(event.host, limits.maxString);
   if (event.origin) copy.origin = { file: event.origin.file, line: event.origin.line };
-  let stack = typeof event.error?.stack === 'string' ? cutString(event.error.stack, limits.maxStack) : undefined;
-  if (stack !== undefined && sharedStack) stack = sharedStack(stack);
   return { json: JSON.stringify(copy), stack };
 }
 
@@ -51,6 +57,29 @@ export function expandEvent(compact: CompactEvent): ErrorEvent {
   const event = JSON.parse(compact.json) as ErrorEvent;
   if (compact.stack !== undefined) event.error.stack = compact.stack;
   return event;
+}
+
+function withinLimits(event: ErrorEvent, limits: CompactLimits): boolean {
+  const max = limits.maxString;
+  if (event.message.length > max || event.service.length > max) return false;
+  if ((event.error?.message?.length ?? 0) > max || (event.error?.kind?.length ?? 0) > max) return false;
+  if ((event.env?.length ?? 0) > max || (event.version?.length ?? 0) > max || (event.host?.length ?? 0) > max) return false;
+  const left = { n: limits.maxAttributes };
+  return fits(event.attributes ?? {}, max, left, 0);
+}
+
+function fits(value: JsonValue, max: number, left: { n: number }, depth: number): boolean {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string' && value.length > max) return false;
+    return --left.n >= 0;
+  }
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!fits(v, max, left, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!fits(value[key], max, left, depth + 1)) return false;
+  return true;
 }
 
 function capValue(value: JsonValue, maxString: number, budget: { left: number; dropped: number }, depth: number): JsonValue | undefined {

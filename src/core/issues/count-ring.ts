@@ -36,8 +36,8 @@ export class CountRing {
     }
     keys.push(unit);
     counts.push(n);
-    // 16 bytes per sparse entry against 2 per dense slot.
-    if (keys.length > this.size / 8) this.densify();
+    // 16 bytes per sparse entry against 2 per dense slot; densify a little early (fewer reallocations).
+    if (keys.length > this.size / 16) this.densify();
     return true;
   }
 

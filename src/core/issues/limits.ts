@@ -22,8 +22,8 @@ export interface IssueLimits {
 }
 
 export const DEFAULT_LIMITS: IssueLimits = {
-  latestSamples: 10,
-  reservoirSamples: 10,
+  latestSamples: 5,
+  reservoirSamples: 5,
   facetPaths: 50,
   facetTopK: 10,
   maxSampleString: 1024,

@@ -40,3 +40,15 @@ test('the number of paths and the length of values are bounded', () => {
   assert.ok(facets.every((x) => x.values.every((v) => v.value.length <= 21)));
   assert.ok(f.droppedPaths > 0);
 });
+
+test('a path whose values never repeat (request ids) shrinks to a few slots', () => {
+  const t = new TopK(10);
+  for (let i = 0; i < 100; i++) t.add(`req-${i}`);
+  assert.equal(t.highCardinality, true);
+  assert.ok(t.top().length <= 3);
+  assert.equal(t.total, 100);
+  const hot = new TopK(10);
+  for (let i = 0; i < 100; i++) hot.add(i % 2 ? 'cus_7' : `cus_${i}`);
+  assert.equal(hot.highCardinality, false);
+  assert.equal(hot.top()[0].value, 'cus_7');
+});
