@@ -29,7 +29,7 @@ export { normalizeFunctionName } from './normalize';
 export { isInApp, defaultInApp } from './in-app';
 
 export interface ParseOptions {
-  /** Hint; used when the text parses in that language, otherwise detection decides. */
+  /** Hint, used when detection finds nothing conclusive or the detected parse has no frame. */
   language?: Language;
   inAppRules?: InAppRules;
   /** error.kind / error.message of the log event: used when the text has no header of its own. */
@@ -67,15 +67,13 @@ export function parseStack(text: string, options: ParseOptions = {}): ParsedErro
   try {
     if (typeof text !== 'string' || text.length === 0) return undefined;
     const lines = splitLines(text);
-    let result: ParsedError | undefined;
+    // The text's own evidence decides; the hint serves when the text is ambiguous or parses to nothing.
+    const detected = detectLanguage(text);
     const hint = options.language && options.language !== 'unknown' ? options.language : undefined;
-    if (hint) result = run(hint, lines);
-    if (!hasFrames(result)) {
-      const detected = detectLanguage(text);
-      if (detected !== 'unknown' && detected !== hint) {
-        const other = run(detected, lines);
-        if (other && (hasFrames(other) || !result)) result = other;
-      }
+    let result = detected !== 'unknown' ? run(detected, lines) : undefined;
+    if (hint && hint !== detected && !hasFrames(result)) {
+      const hinted = run(hint, lines);
+      if (hinted && (hasFrames(hinted) || !result)) result = hinted;
     }
     if (!result) return undefined;
     if (!result.kind && options.kind) result.kind = clip(options.kind);

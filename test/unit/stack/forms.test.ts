@@ -375,6 +375,9 @@ test('a language hint is used when the text parses in it, and ignored when it do
   const py = 'Traceback (most recent call last):\n  File "/app/x.py", line 3, in f\nValueError: x';
   assert.equal(parseStack(py, { language: 'java' })?.language, 'python');
   assert.equal(parseStack(py, { language: 'python' })?.frames.length, 1);
+  const java = 'java.lang.Error: x\n\tat com.acme.A.b(A.java:3)';
+  assert.equal(parseStack(java, { language: 'dotnet' })?.language, 'java', 'clear text evidence beats the hint');
+  assert.equal(parseStack('main.run\n\t/src/app/main.go:31', { language: 'go' })?.frames[0].line, 31);
 });
 
 test('text with neither a frame nor a header gives undefined', () => {
