@@ -1,7 +1,12 @@
-// Parses each distinct stack text once: logs repeat the same trace thousands of times, and
-// parsing is the costliest step of ingest. Bounded, oldest entry evicted first.
+// Parses each distinct stack once: logs repeat the same trace thousands of times, and parsing is
+// the costliest step of ingest. Traces whose header embeds a changing message ("order 123 not
+// found") are keyed with that message replaced by a placeholder, so one parse serves them all;
+// the event's own message is put back into the result. Bounded, oldest entry evicted first.
 import type { ParsedError } from '../../core/model';
 import { parseStack, type InAppRules } from '../../core/stack';
+
+const PLACEHOLDER = 'ERRTRACKMESSAGEPLACEHOLDER';
+const MIN_TEMPLATED_MESSAGE = 6;
 
 export class StackParseCache {
   private readonly cache = new Map<string, ParsedError | null>();
@@ -10,24 +15,41 @@ export class StackParseCache {
 
   constructor(private readonly inAppRules?: InAppRules, private readonly max = 4096) {}
 
-  /** The parsed chain for this stack; shared between events, so callers must not mutate it. */
+  /** The parsed chain for this stack; may be shared between events, so callers must not mutate it. */
   parse(stack: string | undefined, kind: string | undefined, message: string | undefined): ParsedError | undefined {
-    // Kind and message are part of the key: a trace without a header takes them from the event.
-    const key = `${kind ?? ''}\u0000${message ?? ''}\u0000${stack ?? ''}`;
-    const cached = this.cache.get(key);
-    if (cached !== undefined) {
-      this.hits++;
-      return cached ?? undefined;
+    const text = stack ?? '';
+    const templated =
+      message !== undefined && message.length >= MIN_TEMPLATED_MESSAGE && !message.includes('\n') && text.includes(message) && !text.includes(PLACEHOLDER)
+        ? text.split(message).join(PLACEHOLDER)
+        : undefined;
+    const key = templated !== undefined ? `${kind ?? ''}\u0000\u0001${templated}` : `${kind ?? ''}\u0000${message ?? ''}\u0000${text}`;
+    let parsed = this.cache.get(key);
+    if (parsed !== undefined) this.hits++;
+    else {
+      this.misses++;
+      parsed = this.run(templated ?? text, kind, templated !== undefined ? PLACEHOLDER : message) ?? null;
+      if (this.cache.size >= this.max) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, parsed);
     }
-    this.misses++;
-    let parsed: ParsedError | undefined;
-    try {
-      parsed = parseStack(stack ?? '', { kind, message, inAppRules: this.inAppRules });
-    } catch {
-      parsed = undefined; // parseStack promises never to throw; a bad trace must not stop ingest anyway
-    }
-    if (this.cache.size >= this.max) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, parsed ?? null);
-    return parsed;
+    if (!parsed) return undefined;
+    return templated !== undefined ? restore(parsed, message!) : parsed;
   }
+
+  private run(text: string, kind: string | undefined, message: string | undefined): ParsedError | undefined {
+    try {
+      return parseStack(text, { kind, message, inAppRules: this.inAppRules });
+    } catch {
+      return undefined; // parseStack promises never to throw; a bad trace must not stop ingest anyway
+    }
+  }
+}
+
+/** Puts the event's message back where the placeholder stands (shallow copies, frames shared). */
+function restore(error: ParsedError, message: string): ParsedError {
+  const needs = (e: ParsedError | undefined): boolean => !!e && (e.message.includes(PLACEHOLDER) || e.kind.includes(PLACEHOLDER) || needs(e.cause));
+  if (!needs(error)) return error;
+  const put = (s: string) => (s.includes(PLACEHOLDER) ? s.split(PLACEHOLDER).join(message) : s);
+  const copy: ParsedError = { ...error, kind: put(error.kind), message: put(error.message) };
+  if (error.cause) copy.cause = restore(error.cause, message);
+  return copy;
 }

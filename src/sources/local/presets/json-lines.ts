@@ -4,7 +4,7 @@ import type { ErrorEvent, JsonObject } from '../../../core/model';
 import { scorePreset } from './detect';
 import { toErrorEvent, type MapContext } from './map-event';
 import { flattenRecord, otlpRecords } from './otel';
-import { looksLikeJsonObject, mayBeError } from './prefilter';
+import { looksLikeJsonObject, StatusPrefilter } from './prefilter';
 import { SPECS, type PresetName } from './specs';
 
 const DETECT_LINES = 20;
@@ -17,13 +17,11 @@ export class JsonLineExtractor {
   private preset: PresetName;
   private bestScore = 0;
   private seen = 0;
-  private readonly usePrefilter: boolean;
+  private prefilter?: StatusPrefilter;
 
   constructor(private readonly ctx: MapContext, forcedPreset?: PresetName) {
     this.preset = forcedPreset ?? 'datadog';
     if (forcedPreset) this.bestScore = Infinity;
-    // A user-mapped status can be spelled any way: every line must then be parsed.
-    this.usePrefilter = !ctx.fieldMapping?.status;
   }
 
   get presetName(): PresetName {
@@ -32,8 +30,9 @@ export class JsonLineExtractor {
 
   handle(line: string): JsonLineResult {
     const detecting = this.bestScore < CONFIDENT && this.seen < DETECT_LINES;
-    if (!detecting && this.usePrefilter && !mayBeError(line)) {
-      return looksLikeJsonObject(line) ? NONE : { problem: 'not a JSON object' };
+    if (!detecting) {
+      this.prefilter ??= new StatusPrefilter(SPECS[this.preset], this.ctx.fieldMapping?.status);
+      if (!this.prefilter.mayBeError(line)) return looksLikeJsonObject(line) ? NONE : { problem: 'not a JSON object' };
     }
     let obj: unknown;
     try {

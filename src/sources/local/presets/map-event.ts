@@ -4,7 +4,7 @@
 // line with only a log message is not an error event: it has nothing to group on but wording.
 import type { ErrorEvent, JsonObject, JsonValue, LogStatus } from '../../../core/model';
 import { isErrorStatus, toStatus } from './levels';
-import { asText, firstPath, getPath } from './paths';
+import { asText, firstPath, firstPathWithValue, getPath, withoutPath } from './paths';
 import { structuredPythonTraceback } from './python-exceptions';
 import type { PresetSpec } from './specs';
 import { toEpochMs } from './timestamps';
@@ -28,6 +28,11 @@ function pick(obj: JsonObject, std: string, paths: readonly string[], mapping?: 
   return firstPath(obj, paths);
 }
 
+function pickWithPath(obj: JsonObject, std: string, paths: readonly string[], mapping?: FieldMapping) {
+  const user = mapping?.[std];
+  return firstPathWithValue(obj, user ? [user, ...paths] : paths);
+}
+
 export function statusOf(obj: JsonObject, spec: PresetSpec, mapping?: FieldMapping): LogStatus {
   return toStatus(pick(obj, 'status', spec.status, mapping), spec.numeric) ?? 'info';
 }
@@ -39,19 +44,29 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
 
   let kind = asText(pick(obj, 'error.kind', spec.kind, m));
   let errorMessage = asText(pick(obj, 'error.message', spec.errorMessage, m));
-  const stackValue = pick(obj, 'error.stack', spec.stack, m);
-  let stack = asText(stackValue) ?? structuredPythonTraceback(stackValue);
+  const stackAt = pickWithPath(obj, 'error.stack', spec.stack, m);
+  let stack = asText(stackAt?.value) ?? structuredPythonTraceback(stackAt?.value);
+  /** Where the stack was read: it is left out of `attributes` (it is kept once, in error.stack). */
+  let stackPath = stack ? stackAt?.path : undefined;
   for (const path of spec.errorValue) {
     const v = getPath(obj, path);
     if (typeof v === 'string' && v) {
-      if (!stack && looksLikeTrace(v)) stack = v;
-      else if (!errorMessage) errorMessage = v;
+      if (!stack && looksLikeTrace(v)) {
+        stack = v;
+        stackPath = path;
+      } else if (!errorMessage) errorMessage = v;
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       kind ??= asText(v.kind ?? v.type ?? v.name ?? v.class);
       errorMessage ??= asText(v.message ?? v.msg);
-      stack ??= asText(v.stack ?? v.stack_trace ?? v.stacktrace);
-    } else if (Array.isArray(v)) {
-      stack ??= structuredPythonTraceback(v);
+      if (!stack) {
+        const key = ['stack', 'stack_trace', 'stacktrace'].find((k) => typeof v[k] === 'string' && v[k]);
+        if (key) {
+          stack = v[key] as string;
+          stackPath = `${path}.${key}`;
+        }
+      }
+    } else if (Array.isArray(v) && !stack) {
+      stack = structuredPythonTraceback(v);
     }
   }
   if (!stack && !kind && !errorMessage) return undefined;
@@ -65,7 +80,7 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
     status,
     message,
     error: {},
-    attributes: obj,
+    attributes: stackPath ? withoutPath(obj, stackPath) : obj,
   };
   const env = asText(pick(obj, 'env', spec.env, m));
   const version = asText(pick(obj, 'version', spec.version, m));

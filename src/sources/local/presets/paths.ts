@@ -32,3 +32,34 @@ export function asText(value: JsonValue | undefined): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }
+
+/** The first candidate path that holds a non-empty value, with that value. */
+export function firstPathWithValue(obj: JsonObject, paths: readonly string[]): { path: string; value: JsonValue } | undefined {
+  for (const path of paths) {
+    const value = getPath(obj, path);
+    if (value !== undefined && value !== null && value !== '') return { path, value };
+  }
+  return undefined;
+}
+
+/**
+ * A copy of `obj` without the value at `path` (resolved as getPath does), copying only the
+ * objects along the path; `obj` itself when the path holds nothing.
+ */
+export function withoutPath(obj: JsonObject, path: string): JsonObject {
+  if (obj[path] !== undefined) {
+    const { [path]: _removed, ...rest } = obj;
+    return rest;
+  }
+  let dot = path.indexOf('.');
+  while (dot > 0) {
+    const key = path.slice(0, dot);
+    const head = obj[key];
+    if (head !== null && typeof head === 'object' && !Array.isArray(head)) {
+      const inner = withoutPath(head, path.slice(dot + 1));
+      if (inner !== head) return { ...obj, [key]: inner };
+    }
+    dot = path.indexOf('.', dot + 1);
+  }
+  return obj;
+}
