@@ -58,7 +58,8 @@ export function createHttpLibrary(options: HttpOptions): HttpLibrary {
         if (error instanceof DatadogRequestError) throw error;
         if (options.signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
         if (timedOut) {
-          throw new DatadogRequestError('timeout', `Datadog did not answer within ${Math.round(options.timeoutMs / 1000)}s`);
+          const limit = options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
+          throw new DatadogRequestError('timeout', `Datadog did not answer within ${limit}`);
         }
         throw new DatadogRequestError('network', `cannot reach Datadog (${networkReason(error)})`);
       } finally {

@@ -163,7 +163,7 @@ export class DatadogIssueSource implements IssueSource {
       }
     }
     // Views may ask before anyone called refresh(): start the poller then.
-    if (this.options.poll !== false && !this.refreshing && this.timer === undefined && !this.changes.hasBaseline) void this.refresh();
+    if (this.options.poll !== false && !this.refreshing && this.timer === undefined && !this.changes.hasBaseline) void this.startPoll(false);
     return (entry as ListEntry).issues.map((issue) => this.withStack(issue));
   }
 
@@ -246,11 +246,7 @@ export class DatadogIssueSource implements IssueSource {
    * other cached lists so views fetch them again. Never throws; never runs twice at once.
    */
   refresh(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    this.refreshing ??= this.poll().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    return this.startPoll(true);
   }
 
   status(): DatadogStatus {
@@ -381,7 +377,16 @@ export class DatadogIssueSource implements IssueSource {
     return `${window}\u0000${combineQueries(this.options.query, query)}`;
   }
 
-  private async poll(): Promise<void> {
+  /** A forced poll (refresh) always tells views to fetch again; a timed one only on changes. */
+  private startPoll(force: boolean): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.refreshing ??= this.poll(force).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async poll(force: boolean): Promise<void> {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     let delay = this.pollIntervalMs;
@@ -395,7 +400,7 @@ export class DatadogIssueSource implements IssueSource {
       const events = this.changes.observe(entry.issues, pollAt);
       const wasFailing = this.failure !== undefined;
       this.succeeded();
-      if (changed || !hadBaseline || wasFailing) {
+      if (force || changed || !hadBaseline || wasFailing) {
         for (const [otherKey, other] of this.lists) if (otherKey !== key) other.invalid = true;
         this.emitChange();
       }
@@ -411,7 +416,7 @@ export class DatadogIssueSource implements IssueSource {
       if (!this.disposed && this.options.poll !== false) {
         this.timer = this.timers.setTimeout(() => {
           this.timer = undefined;
-          void this.refresh();
+          void this.startPoll(false);
         }, delay);
       }
     }

@@ -88,4 +88,20 @@ describe('polling a local Datadog', () => {
     assert.equal(timers[0].ms, 60_000);
     source.dispose();
   });
+
+  it('tells views to fetch again after a timed poll only when something changed, and always on refresh', async () => {
+    server.on(SEARCH, { body: fixture('search-logs-issues.json') });
+    const { source, timers } = makeSource(server);
+    let changes = 0;
+    source.onDidChange(() => changes++);
+    await source.refresh();
+    assert.equal(changes, 1);
+    timers.at(-1)?.callback(); // starts a timed poll at once
+    await source.refresh(); // joins it: it found nothing new
+    assert.equal(changes, 1);
+    await source.refresh();
+    assert.equal(changes, 2);
+    assert.equal(server.sent(SEARCH).length, 3);
+    source.dispose();
+  });
 });

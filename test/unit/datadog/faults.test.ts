@@ -101,7 +101,7 @@ describe('Datadog source when Datadog fails', () => {
   it('times out a request that is never answered, retries, then reports it', async () => {
     server.on(SEARCH, { hang: true });
     const { source, sleeps } = makeSource(server, { poll: false, requestTimeoutMs: 150, retry: { retries: 1 } });
-    await assert.rejects(source.listIssues({ window: '24h' }), /Datadog did not answer within 0s|did not answer within/);
+    await assert.rejects(source.listIssues({ window: '24h' }), /Datadog did not answer within 150 ms/);
     assert.equal(server.sent(SEARCH).length, 2);
     assert.deepEqual(sleeps, [1000]);
     source.dispose();
