@@ -21,7 +21,7 @@ function scoreAtLine(body: string, s: Record<string, number>): void {
     s.dotnet += 3;
     return;
   }
-  if (body.endsWith(')') && !body.endsWith(':\d)') &&
+  if (body.endsWith(')') &&
       /\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj)(?::\d+)?|Native Method|Unknown Source|Unknown source|SourceFile(?::\d+)?)\)$/.test(body)) {
     s.java += 3;
     return;

@@ -159,7 +159,6 @@ export function headerFrom(
   plausible: (kind: string) => boolean,
   strip: (line: string) => string = (l) => l,
 ): { kind: string; message: string } {
-  let fallback = -1;
   for (let i = 0; i < lines.length; i++) {
     const t = strip(lines[i].trim());
     if (t === '') continue;
@@ -168,7 +167,6 @@ export function headerFrom(
       const rest = lines.slice(i + 1).join('\n').trimEnd();
       return { kind: km.kind, message: clip(rest ? (km.message ? km.message + '\n' + rest : rest) : km.message) };
     }
-    if (fallback < 0) fallback = i;
   }
   const text = lines.join('\n').trim();
   const km = splitKindMessage(strip(text));

@@ -81,6 +81,16 @@ test('arbitrary strings never throw, with and without a language hint', () => {
   );
 });
 
+test('arbitrary Unicode (lone surrogates, control characters) never throws', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+      checkShape(parseStack(s));
+      checkShape(parseStack('Error: x\n    at ' + s + '\n' + s));
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('arbitrary mixes of real-looking lines never throw and give well-formed frames', () => {
   const line = fc.oneof(
     fc.constantFrom(...REAL_LINES),
