@@ -4,12 +4,17 @@
 //    platform allows. A crash at any point leaves either the old file or the new one, whole.
 //  - load: a missing file is a first run (no warning). An unreadable, corrupt or foreign file is
 //    moved aside to `<name>.corrupt-<timestamp>` and reported in `warning`, never thrown and never
-//    silently dropped. Left-over temp files from an interrupted save are ignored (and removed).
-// Only the envelope is checked here (JSON object with our `format`); the store validates the rest.
+//    silently dropped. Left-over temp files from an interrupted save are ignored (and removed
+//    once older than a minute).
+// The whole shape is checked here with the store's own validator, so a file the store would refuse
+// (e.g. written by a newer extension) is set aside too rather than overwritten by the next save.
 
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { STATE_FORMAT } from '../../core/issues/persisted';
+import { STATE_FORMAT, validatePersisted } from '../../core/issues/persisted';
+
+/** Temp files younger than this may belong to a save in flight in another process. */
+const STALE_TEMP_MS = 60_000;
 
 let counter = 0;
 
@@ -49,6 +54,10 @@ export async function loadStateFile(path: string): Promise<{ data?: unknown; war
     data = JSON.parse(text);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) problem = 'it is not a JSON object';
     else if ((data as { format?: unknown }).format !== STATE_FORMAT) problem = 'it is not an Error Tracking issue state file';
+    else {
+      const v = validatePersisted(data);
+      if (!v.ok) problem = `it is damaged or unreadable by this version: ${v.reason}`;
+    }
   } catch (err) {
     problem = `it is not valid JSON (${(err as Error).message})`;
   }
@@ -91,9 +100,11 @@ async function removeStaleTemps(path: string): Promise<void> {
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    // A temp of this very process may belong to a save in flight.
+    // A temp of this very process, or a recent one of another, may belong to a save in flight.
     if (name.startsWith(`${prefix}${process.pid}-`)) continue;
-    await fs.rm(join(dirname(path), name), { force: true }).catch(() => undefined);
+    const full = join(dirname(path), name);
+    const age = await fs.stat(full).then((st) => Date.now() - st.mtimeMs, () => 0);
+    if (age > STALE_TEMP_MS) await fs.rm(full, { force: true }).catch(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStateFile, saveStateFile } from '../../../src/sources/local/state-file';
@@ -42,9 +42,15 @@ test('killed between write and rename: the temp file is ignored and the old stat
   await saveStateFile(path, data);
   const before = readFileSync(path, 'utf8');
   // What a crash mid-save leaves: a half-written temp file of another (dead) process.
-  writeFileSync(join(dir, 'state.json.tmp-999999-1'), '{"format":"errtrack-issue-state","issu');
+  const temp = join(dir, 'state.json.tmp-999999-1');
+  writeFileSync(temp, '{"format":"errtrack-issue-state","issu');
+  const fresh = await loadStateFile(path);
+  assert.equal(fresh.warning, undefined);
+  assert.deepEqual(fresh.data, JSON.parse(before));
+  assert.equal(readdirSync(dir).length, 2, 'a recent temp may be a save in flight elsewhere: left alone');
+  const old = new Date(Date.now() - 10 * 60_000);
+  utimesSync(temp, old, old);
   const loaded = await loadStateFile(path);
-  assert.equal(loaded.warning, undefined);
   assert.deepEqual(loaded.data, JSON.parse(before));
   assert.deepEqual(readdirSync(dir), ['state.json'], 'the stale temp file is cleaned up');
 });
@@ -81,4 +87,14 @@ test('saving over an existing file replaces it whole', async () => {
   await saveStateFile(path, data);
   const loaded = await loadStateFile(path);
   assert.equal((loaded.data as { issues: unknown[] }).issues.length, 1);
+});
+
+test('a state file from a newer extension is set aside, not overwritten later', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'state.json');
+  writeFileSync(path, JSON.stringify({ format: 'errtrack-issue-state', formatVersion: 99, strategyVersion: 7, issues: [] }));
+  const loaded = await loadStateFile(path);
+  assert.equal(loaded.data, undefined);
+  assert.match(loaded.warning ?? '', /newer version/);
+  assert.ok(readdirSync(dir).every((n) => n.includes('.corrupt-')));
 });
