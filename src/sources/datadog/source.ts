@@ -111,10 +111,10 @@ export class DatadogIssueSource implements IssueSource {
   private readonly listFetches = new Map<string, Promise<ListEntry>>();
   /** Frames parsed from a sample's error.stack, per issue id (empty when none parsed). */
   private readonly stacks = new Map<string, { topFrame?: Frame; inAppFrames?: Frame[] }>();
-  /** Where the issue page's samples stopped, per issue and window, for "more samples". */
   /** Issues whose stack was already looked for (found or not), so each costs one query at most. */
   private readonly stackLookedUp = new Set<string>();
-  private readonly sampleCursors = new Map<string, { query: string; from: number; to: number; cursor?: string; seen: number }>();
+  /** Where the issue page's samples stopped, per issue and window, for "more samples". */
+  private readonly sampleCursors = new Map<string, { query: string; from: number; to: number; cursor?: string }>();
   private readonly changes = new ChangeDetector();
   private readonly issueListeners = new Set<(event: IssueEvent) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -178,7 +178,7 @@ export class DatadogIssueSource implements IssueSource {
       const summary = toSummary(record, listed?.count, from);
 
       const { page, logsQuery } = await this.findLogs(record, from, to, this.sampleLimit);
-      this.sampleCursors.set(`${id}\u0000${query.window}`, { query: logsQuery, from, to, cursor: page.cursor, seen: page.events.length });
+      this.sampleCursors.set(`${id}\u0000${query.window}`, { query: logsQuery, from, to, cursor: page.cursor });
       const samples: Sample[] = page.events.map((event, index) => ({ kind: index === 0 ? 'latest' : 'sampled', event }));
 
       const bucket = bucketFor(query.window);
@@ -255,10 +255,10 @@ export class DatadogIssueSource implements IssueSource {
     }
     const reason = this.describe(this.failure.error);
     if (this.lastSuccess === undefined || this.lists.size === 0) {
-      return { state: 'error', message: `Datadog: ${reason}`, lastSuccess: this.lastSuccess };
+      return { state: 'error', message: capitalize(reason), lastSuccess: this.lastSuccess };
     }
     const age = formatAge(this.clock() - this.lastSuccess);
-    return { state: 'stale', message: `Datadog: ${reason}; showing data from ${age} ago`, lastSuccess: this.lastSuccess };
+    return { state: 'stale', message: `${capitalize(reason)}; showing data from ${age} ago`, lastSuccess: this.lastSuccess };
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -297,14 +297,14 @@ export class DatadogIssueSource implements IssueSource {
       let page: api.LogsPage;
       if (position) {
         page = await this.request(() => api.listLogs(this.client, position.query, position.from, position.to, this.sampleLimit, position.cursor));
-        this.sampleCursors.set(key, { ...position, cursor: page.cursor, seen: position.seen + page.events.length });
+        this.sampleCursors.set(key, { ...position, cursor: page.cursor });
       } else {
         const record = await this.request(() => api.getIssue(this.client, id));
         if (!record) return { samples: [], done: true };
         const { from, to } = windowRange(query.window, query.now ?? this.clock());
         const found = await this.findLogs(record, from, to, this.sampleLimit);
         page = found.page;
-        this.sampleCursors.set(key, { query: found.logsQuery, from, to, cursor: page.cursor, seen: page.events.length });
+        this.sampleCursors.set(key, { query: found.logsQuery, from, to, cursor: page.cursor });
       }
       const first = !position;
       return {
@@ -544,6 +544,10 @@ export class DatadogIssueSource implements IssueSource {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The Datadog source was closed');
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function formatAge(ms: number): string {

@@ -40,7 +40,7 @@ describe('Datadog source when Datadog fails', () => {
     assert.equal(timers.at(-1)?.ms, 601_000, 'next poll after the reset');
     const status = source.status();
     assert.equal(status.state, 'stale');
-    assert.match(status.message ?? '', /rate limited by Datadog \(resets in 600s\)/);
+    assert.match(status.message ?? '', /^Rate limited by Datadog \(resets in 600s\); showing data from/);
     source.dispose();
   });
 
@@ -59,7 +59,7 @@ describe('Datadog source when Datadog fails', () => {
     const status = source.status();
     assert.equal(status.state, 'stale');
     assert.equal(status.lastSuccess, NOW);
-    assert.equal(status.message, 'Datadog: Datadog answered 500: Internal Server Error; showing data from 7 min ago');
+    assert.equal(status.message, 'Datadog answered 500: Internal Server Error; showing data from 7 min ago');
     assert.deepEqual((await source.listIssues({ window: '1h' })).map((i) => i.id), good.map((i) => i.id), 'last good data still shown');
     await source.refresh();
     assert.equal(timers.at(-1)?.ms, 60_000, 'second failure: 60 s');

@@ -111,7 +111,7 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
     server.on(SEARCH, recorded(ET, 'Search-error-tracking-issues-returns-Bad-Request', SEARCH).response);
     const { source } = makeSource(server, { poll: false });
     await assert.rejects(source.listIssues({ window: '24h' }), /Datadog answered 400: invalid json value for TrackType/);
-    assert.deepEqual(source.status(), { state: 'error', message: 'Datadog: Datadog answered 400: invalid json value for TrackType: invalid-track', lastSuccess: undefined });
+    assert.deepEqual(source.status(), { state: 'error', message: 'Datadog answered 400: invalid json value for TrackType: invalid-track', lastSuccess: undefined });
     source.dispose();
   });
 
