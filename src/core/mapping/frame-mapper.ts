@@ -12,7 +12,7 @@ import { findFunctions, type FunctionRange } from './outline';
 import { normalizeFsPath, normalizeLoggedPath, shorten } from './path-normalize';
 import { applyPrefixMappings, compilePrefixMappings, type PrefixRule } from './prefix-mapping';
 import { sitePackagesTail } from './python';
-import { pairOf, preferSharedPrefix, suffixCandidates, type Candidate } from './suffix-match';
+import { pairOf, preferSharedPrefix, suffixCandidates, type PrefixPair, type SuffixResult } from './suffix-match';
 import { isInside, type IndexedFile, type WorkspaceIndex } from './workspace-index';
 
 export interface MappingOptions {
@@ -22,9 +22,11 @@ export interface MappingOptions {
 
 type How = ResolvedLocation['how'];
 type Attempt =
-  | { kind: 'hit'; file: IndexedFile; how: How; pair?: string }
-  | { kind: 'choose'; candidates: Candidate[]; how: How; detail: string }
+  | { kind: 'hit'; file: IndexedFile; how: How; pair?: PrefixPair }
+  /** Several candidates: the trace's votes may settle it (when `logged` is set), else ambiguous. */
+  | { kind: 'choose'; candidates: IndexedFile[]; logged?: string[]; matched: number; how: How; detail: string }
   | { kind: 'miss'; reason: UnmappedReason };
+type Votes = Map<string, { pair: PrefixPair; count: number }>;
 
 const MAX_LISTED_CANDIDATES = 20;
 
@@ -62,9 +64,14 @@ export class FrameMapper {
 
   private mapLists(lists: Frame[][]): Frame[][] {
     const attempts = lists.map((frames) => frames.map((f) => this.attempt(f)));
-    const votes = new Map<string, number>();
+    const votes: Votes = new Map();
     for (const list of attempts) {
-      for (const a of list) if (a.kind === 'hit' && a.pair) votes.set(a.pair, (votes.get(a.pair) ?? 0) + 1);
+      for (const a of list) {
+        if (a.kind !== 'hit' || !a.pair) continue;
+        const v = votes.get(a.pair.key);
+        if (v) v.count++;
+        else votes.set(a.pair.key, { pair: a.pair, count: 1 });
+      }
     }
     return lists.map((frames, i) => frames.map((frame, j) => this.finish(frame, attempts[i][j], votes)));
   }
@@ -97,7 +104,7 @@ export class FrameMapper {
     if (isJvmFrame(frame)) {
       const pkgPath = jvmPackagePath(frame);
       if (pkgPath) {
-        const found = this.fromCandidates(suffixCandidates(this.index, pkgPath, pkgPath.length), 'package', pkgPath);
+        const found = this.fromCandidates(suffixCandidates(this.index, pkgPath, pkgPath.length, MAX_LISTED_CANDIDATES), 'package', pkgPath);
         if (found) return found;
       }
     }
@@ -107,10 +114,10 @@ export class FrameMapper {
     }
     const tail = sitePackagesTail(segments);
     if (tail) {
-      const found = this.fromCandidates(suffixCandidates(this.index, tail, tail.length), 'suffix', tail);
+      const found = this.fromCandidates(suffixCandidates(this.index, tail, tail.length, MAX_LISTED_CANDIDATES), 'suffix', tail);
       return found ?? miss('no-file', `no workspace file ends with ${shorten(tail.join('/'))} (installed package path)`);
     }
-    const found = this.fromCandidates(suffixCandidates(this.index, segments, 1), 'suffix', segments);
+    const found = this.fromCandidates(suffixCandidates(this.index, segments, 1, MAX_LISTED_CANDIDATES), 'suffix', segments);
     return found ?? miss('no-file', `no workspace file is named ${shorten(segments[segments.length - 1])}`);
   }
 
@@ -124,27 +131,27 @@ export class FrameMapper {
       if (file) hits.push(file);
     }
     if (hits.length === 0) return undefined;
-    const candidates = hits.map((file) => ({ file, matched: 0, pair: pairOf(this.index, file, [], 0) }));
-    if (candidates.length === 1) return { kind: 'hit', file: hits[0], how: 'go-module', pair: candidates[0].pair };
-    return { kind: 'choose', candidates, how: 'go-module', detail: `several Go modules declare the package ${pkg}` };
+    if (hits.length === 1) return { kind: 'hit', file: hits[0], how: 'go-module' };
+    return { kind: 'choose', candidates: hits, matched: 0, how: 'go-module', detail: `several Go modules declare the package ${pkg}` };
   }
 
-  private fromCandidates(candidates: Candidate[], how: How, logged: string[]): Attempt | undefined {
-    if (candidates.length === 0) return undefined;
-    if (candidates.length === 1) return { kind: 'hit', file: candidates[0].file, how, pair: candidates[0].pair };
-    const suffix = logged.slice(logged.length - candidates[0].matched).join('/');
-    return { kind: 'choose', candidates, how, detail: `${candidates.length} workspace files end with ${shorten(suffix)}` };
+  private fromCandidates(found: SuffixResult, how: How, logged: string[]): Attempt | undefined {
+    if (found.total === 0) return undefined;
+    if (found.total === 1) return { kind: 'hit', file: found.files[0], how, pair: pairOf(found.files[0], logged, found.matched) };
+    const suffix = logged.slice(logged.length - found.matched).join('/');
+    const detail = `${found.total} workspace files end with ${shorten(suffix)}`;
+    return { kind: 'choose', candidates: found.files, logged, matched: found.matched, how, detail };
   }
 
-  private finish(frame: Frame, attempt: Attempt, votes: Map<string, number>): Frame {
+  private finish(frame: Frame, attempt: Attempt, votes: Votes): Frame {
     const { location: _l, unmapped: _u, ...copy } = frame;
     let resolved: { file: IndexedFile; how: How } | undefined;
     if (attempt.kind === 'hit') resolved = attempt;
     else if (attempt.kind === 'choose') {
-      const chosen = preferSharedPrefix(attempt.candidates, votes);
-      if (chosen) resolved = { file: chosen.file, how: attempt.how };
+      const chosen = attempt.logged ? preferSharedPrefix(this.index, attempt.logged, attempt.matched, votes) : undefined;
+      if (chosen) resolved = { file: chosen, how: attempt.how };
       else {
-        const candidates = attempt.candidates.map((c) => this.index.pathOf(c.file)).sort().slice(0, MAX_LISTED_CANDIDATES);
+        const candidates = attempt.candidates.map((c) => this.index.pathOf(c)).sort().slice(0, MAX_LISTED_CANDIDATES);
         return { ...copy, unmapped: { code: 'ambiguous', detail: attempt.detail, candidates } };
       }
     } else return { ...copy, unmapped: attempt.reason };

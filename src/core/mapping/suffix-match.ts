@@ -1,64 +1,60 @@
 // Automatic mapping by path suffix: the workspace files that share the longest run of trailing
-// segments with the logged path. Each candidate carries the "prefix pair" (logged prefix dropped,
-// workspace directory added) so the frames of one trace can vote for the layout they share.
+// segments with the logged path. A resolved frame yields a "prefix pair" (logged prefix dropped,
+// workspace directory put instead); the frames of one trace vote with their pairs, and a frame
+// with several candidates takes the one the most-voted applicable pair leads to.
 import type { IndexedFile, WorkspaceIndex } from './workspace-index';
 
-export interface Candidate {
-  file: IndexedFile;
-  /** Trailing segments that matched. */
+export interface PrefixPair {
+  key: string;
+  loggedPrefix: string[];
+  folder: number;
+  wsPrefix: string[];
+}
+
+export interface SuffixResult {
+  /** Trailing segments matched (0 when nothing matches). */
   matched: number;
-  /** `loggedPrefix -> workspacePrefix`; equal pairs mean the same deployment layout. */
-  pair: string;
+  /** Files with that longest match. */
+  total: number;
+  /** Up to `limit` of them. */
+  files: IndexedFile[];
+}
+
+export function suffixCandidates(index: WorkspaceIndex, segments: string[], minMatched = 1, limit = 20): SuffixResult {
+  return index.longestSuffix(segments, minMatched, limit);
+}
+
+export function pairOf(file: IndexedFile, logged: string[], matched: number): PrefixPair {
+  const loggedPrefix = logged.slice(0, logged.length - matched);
+  const wsPrefix = file.segments.slice(0, file.segments.length - matched);
+  return { key: `${loggedPrefix.join('/')}\u0000${file.folder}:${wsPrefix.join('/')}`, loggedPrefix, folder: file.folder, wsPrefix };
 }
 
 /**
- * Candidates with the longest suffix match; `minMatched` requires at least that many trailing
- * segments (e.g. the whole package path for Java). Empty when nothing matches.
+ * The file that the most-voted pair applicable to this logged path leads to; undefined when no
+ * voted pair applies or the best vote is tied between different files.
  */
-export function suffixCandidates(index: WorkspaceIndex, segments: string[], minMatched = 1): Candidate[] {
-  const n = segments.length;
-  if (n === 0) return [];
-  let best = 0;
-  let out: Candidate[] = [];
-  for (const file of index.withBasename(segments[n - 1])) {
-    const k = commonSuffix(file.segments, segments);
-    if (k < minMatched || k < best) continue;
-    const c: Candidate = { file, matched: k, pair: pairOf(index, file, segments, k) };
-    if (k > best) {
-      best = k;
-      out = [c];
-    } else out.push(c);
-  }
-  return out;
-}
-
-function commonSuffix(a: string[], b: string[]): number {
-  let k = 0;
-  while (k < a.length && k < b.length && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
-  return k;
-}
-
-export function pairOf(index: WorkspaceIndex, file: IndexedFile, logged: string[], matched: number): string {
-  const loggedPrefix = logged.slice(0, logged.length - matched).join('/');
-  const wsPrefix = file.segments.slice(0, file.segments.length - matched).join('/');
-  return `${loggedPrefix}\u0000${file.folder}:${wsPrefix}`;
-}
-
-/**
- * Picks the candidate whose prefix pair most resolved frames of the trace share; undefined when
- * no candidate's pair was voted for or the best vote is tied.
- */
-export function preferSharedPrefix(candidates: Candidate[], votes: Map<string, number>): Candidate | undefined {
-  let best: Candidate | undefined;
-  let bestVotes = 0;
+export function preferSharedPrefix(
+  index: WorkspaceIndex,
+  logged: string[],
+  matched: number,
+  votes: Map<string, { pair: PrefixPair; count: number }>,
+): IndexedFile | undefined {
+  const keep = logged.slice(logged.length - matched);
+  const dropped = logged.length - matched;
+  let best: IndexedFile | undefined;
+  let bestCount = 0;
   let tie = false;
-  for (const c of candidates) {
-    const v = votes.get(c.pair) ?? 0;
-    if (v > bestVotes) {
-      best = c;
-      bestVotes = v;
+  for (const { pair, count } of votes.values()) {
+    if (pair.loggedPrefix.length !== dropped || count < bestCount) continue;
+    if (!pair.loggedPrefix.every((s, i) => s === logged[i])) continue;
+    const file = index.get(pair.folder, [...pair.wsPrefix, ...keep]);
+    if (!file || file === best) continue;
+    if (count > bestCount) {
+      best = file;
+      bestCount = count;
       tie = false;
-    } else if (v === bestVotes && v > 0) tie = true;
+    } else tie = true;
   }
   return tie ? undefined : best;
 }

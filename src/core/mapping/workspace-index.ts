@@ -1,7 +1,9 @@
 // The set of workspace files that frames may map onto, multi-root, kept current by add/remove.
-// Looked up by basename, then compared segment by segment from the end (suffix matching), so a
-// lookup costs the number of files sharing a basename, not the size of the workspace.
+// Files are bucketed by basename; a small bucket is compared segment by segment from the end, a
+// large one (index.ts, __init__.py in a monorepo) is sorted by reversed directories on first
+// lookup and binary-searched, so no lookup scans thousands of files.
 import { normalizeFsPath } from './path-normalize';
+import { lookupSorted, reversedDirKey, sortSuffixes, type Bucket } from './suffix-sorted';
 
 export interface IndexedFile {
   /** Index into WorkspaceIndex.folders. */
@@ -15,7 +17,7 @@ export class WorkspaceIndex {
   readonly folders: string[];
   /** Folder paths normalized to forward slashes, used for containment checks. */
   readonly normalizedFolders: string[];
-  private readonly byBasename = new Map<string, IndexedFile[]>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly byKey = new Map<string, IndexedFile>();
 
   constructor(folders: string[]) {
@@ -35,9 +37,11 @@ export class WorkspaceIndex {
     const file: IndexedFile = located;
     this.byKey.set(key, file);
     const base = file.segments[file.segments.length - 1];
-    const list = this.byBasename.get(base);
-    if (list) list.push(file);
-    else this.byBasename.set(base, [file]);
+    const bucket = this.buckets.get(base);
+    if (bucket) {
+      bucket.files.push(file);
+      bucket.sorted = undefined;
+    } else this.buckets.set(base, { files: [file] });
   }
 
   removeFile(absPath: string): void {
@@ -48,11 +52,12 @@ export class WorkspaceIndex {
     if (!file) return;
     this.byKey.delete(key);
     const base = file.segments[file.segments.length - 1];
-    const list = this.byBasename.get(base);
-    if (!list) return;
-    const at = list.indexOf(file);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.byBasename.delete(base);
+    const bucket = this.buckets.get(base);
+    if (!bucket) return;
+    const at = bucket.files.indexOf(file);
+    if (at >= 0) bucket.files.splice(at, 1);
+    bucket.sorted = undefined;
+    if (bucket.files.length === 0) this.buckets.delete(base);
   }
 
   /** Removes every file under a folder path (a deleted directory). */
@@ -63,8 +68,36 @@ export class WorkspaceIndex {
     }
   }
 
-  withBasename(basename: string): readonly IndexedFile[] {
-    return this.byBasename.get(basename) ?? [];
+  withBasename(basename: string): IndexedFile[] {
+    return this.longestSuffix([basename], 1, Infinity).files;
+  }
+
+  /**
+   * The files sharing the longest run of trailing segments with `segments`: `matched` is that run's
+   * length (0 when below `minMatched`), `total` how many files share it, `files` up to `limit` of them.
+   */
+  longestSuffix(segments: string[], minMatched: number, limit: number): { matched: number; total: number; files: IndexedFile[] } {
+    const none = { matched: 0, total: 0, files: [] };
+    const n = segments.length;
+    const bucket = n > 0 ? this.buckets.get(segments[n - 1]) : undefined;
+    if (!bucket) return none;
+    if (bucket.files.length <= SMALL_BUCKET) {
+      let matched = 0;
+      let best: IndexedFile[] = [];
+      for (const file of bucket.files) {
+        const k = commonSuffix(file.segments, segments);
+        if (k > matched) {
+          matched = k;
+          best = [file];
+        } else if (k === matched) best.push(file);
+      }
+      return matched < minMatched ? none : { matched, total: best.length, files: best.slice(0, limit) };
+    }
+    const sorted = (bucket.sorted ??= sortSuffixes(bucket.files));
+    const found = lookupSorted(sorted, reversedDirKey(segments, n - 1));
+    const matched = found.dirs + 1;
+    if (matched < minMatched) return none;
+    return { matched, total: found.hi - found.lo, files: sorted.files.slice(found.lo, Math.min(found.hi, found.lo + limit)) };
   }
 
   /** The indexed file at folder + segments, if any. */
@@ -80,15 +113,18 @@ export class WorkspaceIndex {
 
   /** Splits an absolute path into the innermost containing folder and relative segments. */
   locate(absPath: string): IndexedFile | undefined {
-    const norm = normalizeFsPath(absPath);
+    // Most paths come from the walker already clean: skip the normalizing split/join for them,
+    // which is most of the cost (and garbage) of indexing 100,000 files.
+    const norm = CLEAN_PATH.test(absPath) ? absPath : normalizeFsPath(absPath);
     let best = -1;
     for (let i = 0; i < this.normalizedFolders.length; i++) {
       const f = this.normalizedFolders[i];
       if (isInside(norm, f) && (best < 0 || f.length > this.normalizedFolders[best].length)) best = i;
     }
     if (best < 0) return undefined;
-    const rel = norm.slice(this.normalizedFolders[best].length).split('/').filter(Boolean);
-    return rel.length > 0 ? { folder: best, segments: rel } : undefined;
+    const folder = this.normalizedFolders[best];
+    const rel = norm.slice(folder === '/' ? 1 : folder.length + 1);
+    return rel ? { folder: best, segments: rel.split('/') } : undefined;
   }
 
   /** The file's path in the style of the folder it belongs to. */
@@ -114,6 +150,17 @@ export function isInside(path: string, dir: string): boolean {
   if (dir === '/') return path.startsWith('/');
   return path === dir || path.startsWith(`${dir}/`);
 }
+
+const SMALL_BUCKET = 16;
+
+function commonSuffix(a: string[], b: string[]): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  return k;
+}
+
+// Rooted, forward slashes only, no empty, `.` or `..` segment, no trailing slash, no lower-case drive.
+const CLEAN_PATH = /^(?:[A-Z]:)?\/(?!.*(?:\\|\/\/|\/\.\.?(?:\/|$)|\/$))/;
 
 function keyOf(folder: number, segments: string[]): string {
   return `${folder}\u0000${segments.join('/')}`;
