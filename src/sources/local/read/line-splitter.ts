@@ -16,6 +16,7 @@ export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 export class LineSplitter {
   private carry = '';
   private skipping = false;
+  private checkBinary = true;
   /** Number of the last line handed out or skipped. */
   lineNo: number;
 
@@ -40,6 +41,8 @@ export class LineSplitter {
   push(chunk: string): void {
     let start = 0;
     const max = this.options.maxLineLength;
+    // Most chunks hold no NUL and no undecodable byte: then no line of it needs the binary test.
+    this.checkBinary = chunk.indexOf('\0') >= 0 || chunk.indexOf('\uFFFD') >= 0 || this.carry.length > 0;
     for (;;) {
       const nl = chunk.indexOf('\n', start);
       if (nl < 0) break;
@@ -96,7 +99,7 @@ export class LineSplitter {
   private emit(text: string): void {
     this.lineNo++;
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    const problem = binaryProblem(text);
+    const problem = this.checkBinary ? binaryProblem(text) : undefined;
     if (problem) this.sink.malformed(this.lineNo, problem);
     else this.sink.line(text, this.lineNo);
   }
