@@ -91,12 +91,9 @@ function decideInApp(frame: Frame, language: Language): boolean {
     case 'go': {
       if (fn.startsWith('runtime.') || fn.startsWith('created by runtime.') || fn === '_rt0_go' || fn.startsWith('testing.')) return false;
       if (file.includes('/src/runtime/') || file.includes('/src/pkg/runtime/')) return false;
-      // Standard library: a package path whose first element has no dot, found under a GOROOT-like src/.
-      if (file.includes('/go/src/') || file.includes('/goroot/') || file.includes('/go/src/pkg/')) {
-        const slash = fn.indexOf('/');
-        const first = slash >= 0 ? fn.slice(0, slash) : fn.slice(0, Math.max(0, fn.indexOf('.')));
-        if (first !== 'main' && first !== '' && !first.includes('.')) return false;
-      }
+      // Standard library: a package path whose first element has no dot (net/http, encoding/json),
+      // found under some GOROOT's src/ or, in -trimpath builds, as the file's own prefix.
+      if (isGoStdlib(fn, file)) return false;
       return true;
     }
     case 'java': {
@@ -124,6 +121,17 @@ function decideInApp(frame: Frame, language: Language): boolean {
     case 'unknown':
       return file !== '';
   }
+}
+
+function isGoStdlib(fn: string, file: string): boolean {
+  const slash = fn.lastIndexOf('/');
+  const dot = fn.indexOf('.', slash + 1);
+  if (dot <= 0) return false;
+  const pkg = fn.slice(0, dot);
+  if (pkg === 'main') return false;
+  const first = pkg.split('/', 1)[0];
+  if (first.includes('.')) return false;
+  return file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
 }
 
 const globCache = new Map<string, RegExp>();

@@ -86,6 +86,22 @@ export function parseGeckoFrame(line: string): Frame | undefined {
   });
 }
 
+/** Browser consoles prefix `Uncaught ` (and `Uncaught (in promise) `). */
+function stripUncaught(line: string): string {
+  if (line.startsWith('Uncaught (in promise) ')) return line.slice(22);
+  return line.startsWith('Uncaught ') ? line.slice(9) : line;
+}
+
+/** Node's coded errors: `Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers` -> kind `Error [ERR_HTTP_HEADERS_SENT]`. */
+function nodeCodedHeader(head: string[]): { kind: string; message: string } | undefined {
+  const first = head.find((l) => l.trim() !== '');
+  if (!first || first.length > MAX_LINE) return undefined;
+  const m = /^([A-Za-z_$][\w$.]*) \[([A-Z0-9_]+)\]:? ?(.*)$/.exec(stripUncaught(first.trim()));
+  if (!m) return undefined;
+  const rest = head.slice(head.indexOf(first) + 1).join('\n').trimEnd();
+  return { kind: `${m[1]} [${m[2]}]`, message: clip(rest ? m[3] + '\n' + rest : m[3]) };
+}
+
 export function parseJavaScript(lines: string[]): ParsedError | undefined {
   let root: ParsedError | undefined;
   let current: ParsedError | undefined;
@@ -93,7 +109,7 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
   let framesSeen = false;
 
   const start = (head: string[]) => {
-    const km = headerFrom(head, plausibleKind);
+    const km = nodeCodedHeader(head) ?? headerFrom(head, plausibleKind, stripUncaught);
     const err = newError('javascript', km.kind, km.message);
     if (current) current.cause = err;
     else root = err;

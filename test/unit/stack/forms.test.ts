@@ -51,6 +51,15 @@ test('V8: node_modules frames are library frames, aliases are dropped from the n
   assert.equal(e.frames[1].inApp, true);
 });
 
+test('Node coded errors keep their code in the kind; browser "Uncaught" prefixes are dropped', () => {
+  const coded = parseStack('Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client\n    at ServerResponse.setHeader (node:_http_outgoing:652:11)')!;
+  assert.equal(coded.kind, 'Error [ERR_HTTP_HEADERS_SENT]');
+  assert.equal(coded.message, 'Cannot set headers after they are sent to the client');
+  const uncaught = parseStack('Uncaught TypeError: a is undefined\n    at f (https://x.test/app.js:1:2)')!;
+  assert.equal(uncaught.kind, 'TypeError');
+  assert.equal(uncaught.message, 'a is undefined');
+});
+
 test('Node error.cause printed by util.inspect becomes the cause', () => {
   const e = parseStack(lines(
     'Error: request failed',
