@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ErrorEvent } from '../../../src/core/model';
 import { scanFile } from '../../../src/sources/local/scan-file';
-import { eventsOf } from './helpers';
+import { eventsOf, FIXTURES } from './helpers';
 
 test('bad JSON, text and non-object lines are counted with the last problem, and later lines are still read', async () => {
   const { events, stats } = await eventsOf('malformed.jsonl');
@@ -44,9 +45,6 @@ test('binary content (NUL bytes, invalid UTF-8) is counted, not parsed', async (
 });
 
 test('gzip files are read streamed like plain ones', async () => {
-  const { gzipSync } = await import('node:zlib');
-  const { readFileSync } = await import('node:fs');
-  const { FIXTURES } = await import('./helpers');
   const dir = mkdtempSync(join(tmpdir(), 'errtrack-gz-'));
   const file = join(dir, 'pino.jsonl.gz');
   writeFileSync(file, gzipSync(readFileSync(join(FIXTURES, 'pino.jsonl'))));
