@@ -30,7 +30,7 @@ export function fixture(name: string): unknown {
 export function fakeParseStack(text: string, options: { kind?: string; message?: string }): ParsedError | undefined {
   const frames: Frame[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\s+at (\S+) \((.+?)(?::(\d+):(\d+))?\)$/.exec(line);
+    const m = /^\s+at (?:async )?(\S+) \((.+?)(?::(\d+):(\d+))?\)$/.exec(line);
     if (!m) continue;
     const file = m[2];
     frames.push({ function: m[1], file, line: m[3] ? Number(m[3]) : undefined, column: m[4] ? Number(m[4]) : undefined, inApp: file.startsWith('/app/') });

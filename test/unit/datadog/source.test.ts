@@ -56,13 +56,13 @@ describe('Datadog source against a local server answering in the API shapes', ()
     const [first, second] = issues;
     assert.equal(first.source, 'datadog');
     assert.equal(first.service, 'nightly-import');
-    assert.equal(first.errorKind, 'SyntaxError');
-    assert.equal(first.message, 'Unexpected token } in JSON at position 17');
+    assert.equal(first.errorKind, 'TypeError');
+    assert.equal(first.message, 'tags.map is not a function');
     assert.equal(first.state, 'OPEN');
     assert.equal(first.firstSeen, Date.parse('2026-11-28T11:20:00Z'));
     assert.equal(first.lastSeenVersion, '1.4.2');
     assert.equal(first.isNew, true, 'open and first seen inside the window');
-    assert.deepEqual(first.topFrame, { file: '/app/src/import/parse-row.ts', function: 'parseRow', inApp: true });
+    assert.deepEqual(first.topFrame, { file: '/app/src/transform/records.ts', function: 'normalizeTags', inApp: true });
     assert.equal(first.regression, undefined);
     assert.equal(second.isNew, false, 'first seen eight days ago');
     assert.equal(second.firstSeenVersion, undefined, 'Datadog sends "" for unknown fields');
@@ -113,17 +113,17 @@ describe('Datadog source against a local server answering in the API shapes', ()
     assert.equal(event.version, '1.4.2');
     assert.equal(event.host, 'batch-7f9c');
     assert.equal(event.status, 'error');
-    assert.equal(event.error.kind, 'SyntaxError');
-    assert.match(event.error.stack ?? '', /at parseRow/);
+    assert.equal(event.error.kind, 'TypeError');
+    assert.match(event.error.stack ?? '', /at normalizeTags/);
     assert.deepEqual(event.attributes.job, { name: 'nightly-import', run_id: 'run-2026-11-28' });
     assert.deepEqual(event.attributes.usr, { id: 1234 });
     assert.equal(event.attributes.error, undefined, 'error.* lives in event.error');
 
     assert.ok(details.error);
-    assert.equal(details.error.kind, 'SyntaxError');
-    assert.deepEqual(details.error.frames.map((f) => f.function), ['JSON.parse', 'parseRow', 'importFile']);
-    assert.deepEqual(details.topFrame, { function: 'parseRow', file: '/app/src/import/parse-row.ts', line: 23, column: 17, inApp: true });
-    assert.deepEqual(details.inAppFrames?.map((f) => f.function), ['parseRow', 'importFile']);
+    assert.equal(details.error.kind, 'TypeError');
+    assert.deepEqual(details.error.frames.map((f) => f.function), ['normalizeTags', 'normalizeRecord', 'importAccount', 'process.processTicksAndRejections', 'runImport']);
+    assert.deepEqual(details.topFrame, { function: 'normalizeTags', file: '/app/src/transform/records.ts', line: 31, column: 15, inApp: true });
+    assert.deepEqual(details.inAppFrames?.map((f) => f.function), ['normalizeTags', 'normalizeRecord', 'importAccount', 'runImport']);
 
     assert.equal(details.histogram.length, 30);
     assert.equal(details.histogram.reduce((s, b) => s + b.count, 0), 42);
@@ -134,7 +134,7 @@ describe('Datadog source against a local server answering in the API shapes', ()
     assert.deepEqual(job, { path: 'job.run_id', total: 2, values: [{ value: 'run-2026-11-28', count: 2 }] });
     assert.equal(details.externalUrl, `https://app.datadoghq.com/error-tracking?issueId=${ISSUE_1}`);
     assert.equal(details.query, `@issue.id:${ISSUE_1}`);
-    assert.deepEqual(details.fingerprint, ['nightly-import', 'SyntaxError', '/app/src/import/parse-row.ts', 'parseRow']);
+    assert.deepEqual(details.fingerprint, ['nightly-import', 'TypeError', '/app/src/transform/records.ts', 'normalizeTags']);
     source.dispose();
   });
 
@@ -152,11 +152,13 @@ describe('Datadog source against a local server answering in the API shapes', ()
     await source.getIssue(ISSUE_1, { window: '1h' });
     const [issue] = await source.listIssues({ window: '1h' });
     assert.deepEqual(issue.inAppFrames?.map((f) => [f.function, f.location?.path, f.line]), [
-      ['parseRow', '/ws/src/import/parse-row.ts', 23],
-      ['importFile', '/ws/src/import/import-file.ts', 41],
+      ['normalizeTags', '/ws/src/transform/records.ts', 31],
+      ['normalizeRecord', '/ws/src/transform/records.ts', 20],
+      ['importAccount', '/ws/src/job.ts', 29],
+      ['runImport', '/ws/src/job.ts', 55],
     ]);
-    assert.equal(issue.topFrame?.location?.path, '/ws/src/import/parse-row.ts');
-    assert.ok(mapped.includes('parseRow'));
+    assert.equal(issue.topFrame?.location?.path, '/ws/src/transform/records.ts');
+    assert.ok(mapped.includes('normalizeTags'));
     source.dispose();
   });
 
@@ -169,7 +171,7 @@ describe('Datadog source against a local server answering in the API shapes', ()
     const details = await source.getIssue(ISSUE_1, { window: '1h' });
     const [first, second] = server.sent(LOGS);
     assert.equal((first.body as { filter: { query: string } }).filter.query, `@issue.id:${ISSUE_1}`);
-    const fallback = 'env:prod service:"nightly-import" @error.kind:"SyntaxError" @error.message:"Unexpected token } in JSON at position 17"';
+    const fallback = 'env:prod service:"nightly-import" @error.kind:"TypeError" @error.message:"tags.map is not a function"';
     assert.equal((second.body as { filter: { query: string } }).filter.query, fallback);
     assert.equal(details?.query, fallback, '"Copy query" copies the query that found the samples');
     assert.equal((server.sent(AGGREGATE)[0].body as { filter: { query: string } }).filter.query, fallback);
@@ -235,13 +237,13 @@ describe('Datadog source against a local server answering in the API shapes', ()
     assert.deepEqual(sent.map((b) => b.filter.query), [
       `@issue.id:${ISSUE_1}`,
       `@issue.id:${ISSUE_2}`,
-      'env:prod service:"enrich-worker" @error.kind:"KeyError" @error.message:"\'customer_id\'"',
+      'env:prod service:"enrich-worker" @error.kind:"AttributeError" @error.message:"\'NoneType\' object has no attribute \'strip\'"',
     ]);
     assert.deepEqual(sent[0].page, { limit: 3 });
     assert.equal(sent[0].filter.to, new Date(Date.parse('2026-11-28T11:56:00Z')).toISOString(), 'up to a minute after the last event');
     assert.equal(changes, 2, 'once for the list, once for the frames');
     const [busiest] = await source.listIssues({ window: '1h' });
-    assert.deepEqual(busiest.inAppFrames?.map((f) => `${f.function}:${f.line}`), ['parseRow:23', 'importFile:41']);
+    assert.deepEqual(busiest.inAppFrames?.map((f) => `${f.function}:${f.line}`), ['normalizeTags:31', 'normalizeRecord:20', 'importAccount:29', 'runImport:55']);
     await source.refresh();
     assert.equal(server.sent(LOGS).length, 3, 'each issue is looked up once');
     source.dispose();
