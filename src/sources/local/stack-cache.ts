@@ -18,10 +18,7 @@ export class StackParseCache {
   /** The parsed chain for this stack; may be shared between events, so callers must not mutate it. */
   parse(stack: string | undefined, kind: string | undefined, message: string | undefined): ParsedError | undefined {
     const text = stack ?? '';
-    const templated =
-      message !== undefined && message.length >= MIN_TEMPLATED_MESSAGE && !message.includes('\n') && text.includes(message) && !text.includes(PLACEHOLDER)
-        ? text.split(message).join(PLACEHOLDER)
-        : undefined;
+    const templated = message !== undefined ? templateHeader(text, message) : undefined;
     const key = templated !== undefined ? `${kind ?? ''}\u0000\u0001${templated}` : `${kind ?? ''}\u0000${message ?? ''}\u0000${text}`;
     let parsed = this.cache.get(key);
     if (parsed !== undefined) this.hits++;
@@ -42,6 +39,25 @@ export class StackParseCache {
       return undefined; // parseStack promises never to throw; a bad trace must not stop ingest anyway
     }
   }
+}
+
+/**
+ * The trace with the message replaced by the placeholder where the header prints it: the first
+ * line (JavaScript, Java, .NET, Go, Ruby) or the last one (Python). Frame lines are never
+ * touched, so a message that also reads like a path or function name cannot corrupt frames.
+ */
+function templateHeader(text: string, message: string): string | undefined {
+  if (message.length < MIN_TEMPLATED_MESSAGE || message.includes('\n') || text.includes(PLACEHOLDER)) return undefined;
+  const firstEnd = text.indexOf('\n');
+  const first = text.indexOf(message);
+  if (first < 0) return undefined;
+  if (firstEnd < 0 || first + message.length <= firstEnd) return text.slice(0, first) + PLACEHOLDER + text.slice(first + message.length);
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13 || text.charCodeAt(end - 1) === 32)) end--;
+  const lastStart = text.lastIndexOf('\n', end - 1) + 1;
+  const last = text.lastIndexOf(message, end - message.length);
+  if (last >= lastStart) return text.slice(0, last) + PLACEHOLDER + text.slice(last + message.length);
+  return undefined;
 }
 
 /** Puts the event's message back where the placeholder stands (shallow copies, frames shared). */
