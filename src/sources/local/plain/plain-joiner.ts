@@ -1,5 +1,8 @@
 // Joins a plain-text error record with the stack trace printed on the lines after it into one
 // error event. Records end at the next line that starts with a timestamp (a new record).
+// An error-level record with no stack frame after it is not an error event (nothing to group
+// on but wording); a crash printed without any log header (Go panic, Python traceback,
+// "Exception in thread …") is one, timed at the last record seen.
 import type { ErrorEvent } from '../../../core/model';
 import { isErrorStatus } from '../presets/levels';
 import { hasStackFrames, isBareTraceStart, parseHeader, type RecordHeader } from './record-header';
