@@ -26,7 +26,19 @@ export function normalizeFunction(frame: Frame): string {
     .trim();
 }
 
+// Parsed stacks are cached upstream, so the same Frame objects recur across events.
+const FRAME_PARTS = new WeakMap<Frame, string>();
+
 export function framePart(frame: Frame): string {
+  let part = FRAME_PARTS.get(frame);
+  if (part === undefined) {
+    part = computeFramePart(frame);
+    FRAME_PARTS.set(frame, part);
+  }
+  return part;
+}
+
+function computeFramePart(frame: Frame): string {
   const file = normalizeFile(frame.file);
   const fn = normalizeFunction(frame);
   // The module (Java class, Python module...) tells apart same-named files in different packages.

@@ -77,13 +77,13 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     // and a letter, so words like "deadbeef" or "facade" survive).
     pattern: /\b(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|(?=[0-9a-f]{0,11}\d)(?=[0-9a-f]{0,11}[a-f])[0-9a-f]{7,12})\b/gi,
     replace: '<hash>',
-    probe: hasDigit,
+    probe: (t) => /[0-9a-f]{7}/i.test(t),
   },
   {
     name: 'hex',
     pattern: /\b0x[0-9a-f]+\b|\b[0-9a-f]{16,}\b/gi,
     replace: '<hex>',
-    probe: hasDigit,
+    probe: (t) => t.includes('0x') || /[0-9a-f]{16}/i.test(t),
   },
   {
     name: 'time',
@@ -138,7 +138,22 @@ export interface NormalizedMessage {
 /** Longest message the rules look at; longer text is cut (and says so) to bound the cost. */
 export const MAX_MESSAGE_LENGTH = 2000;
 
+// Many messages repeat verbatim ("KeyError: 'customer_id'"): remember recent results.
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, NormalizedMessage>();
+
 export function normalizeMessageDetailed(message: string): NormalizedMessage {
+  const hit = cache.get(message);
+  if (hit) return { text: hit.text, rules: hit.rules.slice() };
+  const result = normalizeUncached(message);
+  if (message.length <= 500) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(message, { text: result.text, rules: result.rules.slice() });
+  }
+  return result;
+}
+
+function normalizeUncached(message: string): NormalizedMessage {
   let text = message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) + '…' : message;
   const rules: string[] = [];
   for (const rule of NORMALIZE_RULES) {

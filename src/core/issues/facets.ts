@@ -10,6 +10,26 @@ const MAX_ARRAY = 10;
 // Attributes that hold the error itself or free text: faceting them only costs memory.
 const SKIP = new Set(['message', 'error', 'error.stack', 'error.message', 'stack', 'msg', 'timestamp', '@timestamp', 'time', 'ts']);
 
+// Dotted paths are built for every attribute of every event: reuse one string per (prefix, key)
+// so ingest neither allocates nor rehashes them. Bounded; cleared when full.
+const PATH_CACHE = new Map<string, Map<string, string>>();
+const PATH_CACHE_LIMIT = 5000;
+
+function childPath(prefix: string, key: string): string {
+  let children = PATH_CACHE.get(prefix);
+  if (!children) {
+    if (PATH_CACHE.size >= PATH_CACHE_LIMIT) PATH_CACHE.clear();
+    PATH_CACHE.set(prefix, (children = new Map()));
+  }
+  let path = children.get(key);
+  if (path === undefined) {
+    if (children.size >= PATH_CACHE_LIMIT) children.clear();
+    path = prefix ? `${prefix}.${key}` : key;
+    children.set(key, path);
+  }
+  return path;
+}
+
 export class FacetSet {
   private readonly paths = new Map<string, TopK>();
   /** Values not counted because their path came after the path cap was reached. */
@@ -52,7 +72,7 @@ export class FacetSet {
     }
     if (depth >= MAX_DEPTH) return;
     for (const key in value) {
-      const path = prefix ? `${prefix}.${key}` : key;
+      const path = childPath(prefix, key);
       if (SKIP.has(path)) continue;
       this.walk(path, value[key], depth + 1);
     }
