@@ -3,9 +3,8 @@
 // decisions. Everything heavy is streamed; nothing here holds a log file in memory.
 import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Disposable, IssueDetails, IssueEvent, IssueQuery, IssueSource, IssueState, IssueSummary, ParsedError } from '../../core/model';
-import { getPath } from './presets/paths';
-import { placeFramesWithGit } from './git-lines';
+import type { Disposable, IssueDetails, IssueEvent, IssueQuery, IssueSource, IssueState, IssueSummary } from '../../core/model';
+import { commitOf, GitPlacementCache } from './git-placement';
 import { IssueStore } from '../../core/issues';
 import { FrameMapper } from '../../core/mapping';
 import type { InAppRules } from '../../core/stack';
@@ -57,7 +56,7 @@ export class LocalIssueSource implements IssueSource {
   private saving: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly now: () => number;
-  private readonly gitCache = new Map<string, { from: ParsedError; to: ParsedError }>();
+  private readonly git = new GitPlacementCache();
 
   constructor(private readonly options: LocalSourceOptions) {
     this.now = options.now ?? Date.now;
@@ -107,26 +106,9 @@ export class LocalIssueSource implements IssueSource {
     const mapped = this.mapping.details(details);
     const sha = commitOf(details);
     if (!sha || !mapped.error) return mapped;
-    return { ...mapped, error: await this.gitPlaced(id, sha, mapped.error) };
+    return { ...mapped, error: await this.git.place(id, sha, mapped.error) };
   }
 
-  /** Lines of an event logged at another commit, moved to the working tree through git (cached). */
-  private async gitPlaced(id: string, sha: string, error: ParsedError): Promise<ParsedError> {
-    const key = `${id}\u0000${sha}`;
-    const cached = this.gitCache.get(key);
-    if (cached && cached.from === error) return cached.to;
-    const chain: ParsedError[] = [];
-    for (let e: ParsedError | undefined = error; e && chain.length < 100; e = e.cause) chain.push(e);
-    const placed = await Promise.all(chain.map((e) => placeFramesWithGit(e.frames, sha).catch(() => e.frames)));
-    let rebuilt: ParsedError | undefined;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const { cause: _cause, ...rest } = chain[i];
-      rebuilt = { ...rest, frames: placed[i], ...(rebuilt ? { cause: rebuilt } : {}) };
-    }
-    if (this.gitCache.size > 1000) this.gitCache.clear();
-    this.gitCache.set(key, { from: error, to: rebuilt! });
-    return rebuilt!;
-  }
 
   async setState(id: string, state: IssueState): Promise<void> {
     if (!this.store.setState(id, state, this.now())) throw new Error(`No issue ${id}`);
@@ -324,13 +306,4 @@ export class LocalIssueSource implements IssueSource {
       this.changeTimer = setTimeout(fire, CHANGE_DELAY_MS);
     }
   }
-}
-
-/** The commit the issue's newest sample ran, when its log line says (`git.commit.sha`). */
-function commitOf(details: IssueDetails): string | undefined {
-  for (let i = details.samples.length - 1; i >= 0; i--) {
-    const sha = getPath(details.samples[i].event.attributes, 'git.commit.sha');
-    if (typeof sha === 'string' && sha) return sha;
-  }
-  return undefined;
 }
