@@ -97,7 +97,8 @@ export function parseDotnet(lines: string[]): ParsedError | undefined {
       if (t.length > 0 || header.length > 0) header.push(raw.trimEnd());
     }
   }
-  const text = header.join('\n').trim();
+  // .NET Core prints `Unhandled exception. `, .NET Framework `Unhandled Exception: ` before the type.
+  const text = header.join('\n').trim().replace(/^Unhandled (?:exception\. |Exception: )/, '');
   const parts = text ? text.split(' ---> ') : [];
   if (!framesSeen && parts.length === 0) return undefined;
   const errors: ParsedError[] = (parts.length > 0 ? parts : ['']).map((p) => {

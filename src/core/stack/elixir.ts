@@ -38,11 +38,13 @@ export function parseElixir(lines: string[]): ParsedError | undefined {
     const ind = indentOf(raw);
     let t = raw.slice(ind).trimEnd();
     if (t === '') continue;
-    if (t.startsWith('** (')) t = t.slice(3);
+    const starred = t.startsWith('** (');
+    if (starred) t = t.slice(3);
     if (t.startsWith('(') && !err) {
       const close = t.indexOf(') ');
       const kind = close > 0 ? t.slice(1, close) : '';
-      if (/^[A-Z][\w.]*$/.test(kind)) {
+      // `** (exit)`, `** (throw)` and `** (EXIT from #PID<0.94.0>)` are kinds too when starred
+      if (/^[A-Z][\w.]*$/.test(kind) || (starred && kind.length > 0 && kind.length < 200)) {
         err = newError('elixir', kind, clip(t.slice(close + 2)));
         continue;
       }

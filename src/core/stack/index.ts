@@ -11,7 +11,6 @@
 import type { Frame, Language, ParsedError } from '../model';
 import { detectLanguage } from './detect';
 import { applyInApp, InAppRules } from './in-app';
-import { normalizeFunctionName } from './normalize';
 import { parseJavaScript } from './javascript';
 import { parsePython } from './python';
 import { parseGo } from './go';

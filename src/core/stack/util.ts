@@ -143,11 +143,6 @@ export function visitErrors(error: ParsedError, fn: (e: ParsedError) => void): v
   }
 }
 
-/** Links errors printed root-cause first (PHP `Next`, pkg/errors, Python chains) into a chain; returns the outermost. */
-export function linkRootFirst(blocks: ParsedError[]): ParsedError | undefined {
-  for (let i = 1; i < blocks.length; i++) blocks[i].cause = blocks[i - 1];
-  return blocks[blocks.length - 1];
-}
 
 /**
  * Kind and message from the lines printed before the first frame. A log line may precede the

@@ -436,3 +436,16 @@ test('.NET multi-line messages and a message line printed before the type are ha
   assert.equal(e.kind, 'System.ArgumentNullException');
   assert.equal(e.message, 'Value cannot be null.\nParameter name: key');
 });
+
+test('.NET "Unhandled exception." prefixes are not part of the kind', () => {
+  const e = parseStack('Unhandled exception. System.InvalidOperationException: boom\n   at Shop.Program.Main(String[] args) in /src/Program.cs:line 9')!;
+  assert.equal(e.kind, 'System.InvalidOperationException');
+  assert.equal(e.message, 'boom');
+});
+
+test('Elixir exits and throws keep their lowercase kind', () => {
+  const e = parseStack('** (exit) exited in: GenServer.call(Shop.Cart, :get, 5000)\n    (elixir 1.15.7) lib/gen_server.ex:1074: GenServer.call/3\n    (shop 0.1.0) lib/shop/cart.ex:9: Shop.Cart.get/0')!;
+  assert.equal(e.language, 'elixir');
+  assert.equal(e.kind, 'exit');
+  assert.equal(e.frames.length, 2);
+});
