@@ -47,7 +47,9 @@ export class StackParseCache {
  * touched, so a message that also reads like a path or function name cannot corrupt frames.
  */
 function templateHeader(text: string, message: string): string | undefined {
-  if (message.length < MIN_TEMPLATED_MESSAGE || message.includes('\n') || text.includes(PLACEHOLDER)) return undefined;
+  // (A trace that itself contains the placeholder word would have its kind/message mangled; no
+  // real trace does, and checking every trace for it costs a full scan per event.)
+  if (message.length < MIN_TEMPLATED_MESSAGE || message.includes('\n')) return undefined;
   const firstEnd = text.indexOf('\n');
   const first = text.indexOf(message);
   if (first < 0) return undefined;
@@ -62,10 +64,17 @@ function templateHeader(text: string, message: string): string | undefined {
 
 /** Puts the event's message back where the placeholder stands (shallow copies, frames shared). */
 function restore(error: ParsedError, message: string): ParsedError {
-  const needs = (e: ParsedError | undefined): boolean => !!e && (e.message.includes(PLACEHOLDER) || e.kind.includes(PLACEHOLDER) || needs(e.cause));
-  if (!needs(error)) return error;
-  const put = (s: string) => (s.includes(PLACEHOLDER) ? s.split(PLACEHOLDER).join(message) : s);
-  const copy: ParsedError = { ...error, kind: put(error.kind), message: put(error.message) };
+  if (!holdsPlaceholder(error)) return error;
+  const copy: ParsedError = { ...error, kind: fill(error.kind, message), message: fill(error.message, message) };
   if (error.cause) copy.cause = restore(error.cause, message);
   return copy;
+}
+
+function holdsPlaceholder(error: ParsedError | undefined): boolean {
+  for (let e = error; e; e = e.cause) if (e.message.includes(PLACEHOLDER) || e.kind.includes(PLACEHOLDER)) return true;
+  return false;
+}
+
+function fill(text: string, message: string): string {
+  return text.includes(PLACEHOLDER) ? text.split(PLACEHOLDER).join(message) : text;
 }
