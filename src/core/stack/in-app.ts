@@ -46,6 +46,7 @@ const JAVA_LIBRARY_PREFIXES = [
   'org.codehaus.groovy.', 'org.springframework.', 'org.apache.', 'org.hibernate.', 'org.junit.', 'junit.',
   'org.testng.', 'org.eclipse.jetty.', 'io.netty.', 'reactor.core.', 'reactor.netty.', 'io.micrometer.',
   'com.fasterxml.', 'okhttp3.', 'akka.', 'org.jboss.resteasy.', 'net.bytebuddy.', 'org.gradle.', 'worker.org.gradle.',
+  'android.', 'androidx.', 'dalvik.', 'libcore.', 'com.android.', 'io.grpc.', 'io.reactivex.', 'rx.',
 ];
 
 const DOTNET_LIBRARY_PREFIXES = ['System.', 'Microsoft.', 'Mono.', 'Windows.', 'Newtonsoft.', 'lambda_method'];
@@ -106,6 +107,8 @@ function decideInApp(frame: Frame, language: Language): boolean {
     }
     case 'python':
       if (/\/lib\/python\d(?:\.\d+)?\//.test(file) || file.startsWith('<frozen')) return false;
+      // Windows installs: C:\Python311\Lib\asyncio\base_events.py
+      if (/^[A-Za-z]:\/(?:[^/]+\/)*Python\d*\/Lib\//i.test(file)) return false;
       return true;
     case 'go': {
       if (fn.startsWith('runtime.') || fn.startsWith('created by runtime.') || fn === '_rt0_go' || fn.startsWith('testing.')) return false;
