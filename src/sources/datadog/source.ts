@@ -15,6 +15,7 @@ import type {
   TimeWindow,
 } from '../../core/model';
 import { ChangeDetector } from './changes';
+import { SummaryMapping, buildWorkspaceMapper, type FrameMapperLike } from './frame-mapping';
 import { createDatadogClient, type DatadogClient } from './client';
 import { DatadogRequestError, redact, toRequestError } from './errors';
 import { computeFacets } from './facets';
@@ -48,9 +49,13 @@ export interface DatadogSourceOptions {
   /** The project's stack parser, injected so this bundle does not depend on it. */
   parseStack: ParseStack;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /** Maps frames onto the workspace (the server passes its FrameMapper); identity when absent. */
-  mapFrames?: (frames: Frame[]) => Frame[];
-  mapError?: (error: ParsedError) => ParsedError;
+  /**
+   * Frames are mapped onto the workspace with this mapper when given, else with one built from
+   * these folders and path mappings (as the local source does), else left unmapped.
+   */
+  mapper?: FrameMapperLike;
+  workspaceFolders?: string[];
+  prefixMappings?: Record<string, string>;
   /** Per request (default 30 s). */
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -124,6 +129,9 @@ export class DatadogIssueSource implements IssueSource {
   private failure: { error: DatadogRequestError; at: number } | undefined;
   private failures = 0;
   private disposed = false;
+  private mapping: SummaryMapping;
+  /** Settles (never rejects) once the workspace is indexed for mapping. */
+  private readonly mappingReady: Promise<void>;
 
   constructor(private readonly options: DatadogSourceOptions) {
     this.pollIntervalMs = Math.max(MIN_POLL_INTERVAL_MS, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
@@ -134,6 +142,17 @@ export class DatadogIssueSource implements IssueSource {
       setTimeout: (callback, ms) => setTimeout(callback, ms).unref(), // never keeps a CLI alive
       clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
     };
+    this.mapping = new SummaryMapping(options.mapper);
+    const folders = options.workspaceFolders ?? [];
+    this.mappingReady =
+      options.mapper || folders.length === 0
+        ? Promise.resolve()
+        : buildWorkspaceMapper(folders, options.prefixMappings).then(
+            (mapper) => {
+              this.mapping = new SummaryMapping(mapper);
+            },
+            (error: unknown) => this.log('warn', `Could not index the workspace, frames stay unmapped: ${String((error as Error)?.message ?? error)}`),
+          );
     this.client = createDatadogClient({
       apiKey: options.apiKey,
       appKey: options.appKey,
@@ -148,6 +167,7 @@ export class DatadogIssueSource implements IssueSource {
 
   async listIssues(query: IssueQuery): Promise<IssueSummary[]> {
     this.assertOpen();
+    await this.mappingReady;
     const key = this.keyOf(query.window, query.query);
     const cached = this.lists.get(key);
     // While Datadog fails, views get the last good list and only the poller's back-off retries.
@@ -169,6 +189,7 @@ export class DatadogIssueSource implements IssueSource {
 
   async getIssue(id: string, query: IssueQuery): Promise<IssueDetails | undefined> {
     this.assertOpen();
+    await this.mappingReady;
     const now = query.now ?? this.clock();
     const { from, to } = windowRange(query.window, now);
     try {
@@ -193,7 +214,7 @@ export class DatadogIssueSource implements IssueSource {
       return {
         ...withFrames,
         fingerprint: [record.service, record.errorType, record.filePath, record.functionName].filter((p) => p !== ''),
-        error: error && this.options.mapError ? this.options.mapError(error) : error,
+        error: error ? this.mapping.error(error) : undefined,
         histogram,
         samples,
         facets: computeFacets(page.events),
@@ -390,6 +411,7 @@ export class DatadogIssueSource implements IssueSource {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     let delay = this.pollIntervalMs;
+    await this.mappingReady;
     try {
       const key = this.keyOf(this.pollWindow, undefined);
       const before = this.lists.get(key)?.issues.map(summaryKey).join('\n');
@@ -481,16 +503,11 @@ export class DatadogIssueSource implements IssueSource {
     return undefined;
   }
 
+  /** The summary with the frames parsed from a sample when known, mapped onto the workspace. */
   private withStack(issue: IssueSummary): IssueSummary {
     const frames = this.stacks.get(issue.id);
-    const topFrame = frames?.topFrame ?? issue.topFrame;
-    const inAppFrames = frames?.inAppFrames ?? issue.inAppFrames;
-    const map = this.options.mapFrames;
-    return {
-      ...issue,
-      topFrame: topFrame && map ? map([topFrame])[0] : topFrame,
-      inAppFrames: inAppFrames && map ? map(inAppFrames) : inAppFrames,
-    };
+    const parsed = frames ? { ...issue, topFrame: frames.topFrame ?? issue.topFrame, inAppFrames: frames.inAppFrames ?? issue.inAppFrames } : issue;
+    return this.mapping.summary(parsed);
   }
 
   private succeeded(): void {

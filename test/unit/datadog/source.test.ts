@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { FakeDatadog } from './fake-datadog';
 import {
@@ -147,7 +150,14 @@ describe('Datadog source against a local server answering in the API shapes', ()
     const mapped: string[] = [];
     const { source } = makeSource(server, {
       poll: false,
-      mapFrames: (frames) => frames.map((f) => (mapped.push(f.function), { ...f, location: { workspaceFolder: '/ws', path: `/ws${f.file.slice(4)}`, line: f.line ?? 1, how: 'prefix-mapping' as const } })),
+      mapper: {
+        mapFrames: (frames) =>
+          frames.map((f) => {
+            mapped.push(f.function);
+            return f.file.startsWith('/app/') ? { ...f, location: { workspaceFolder: '/ws', path: `/ws${f.file.slice(4)}`, line: f.line ?? 1, how: 'prefix-mapping' as const } } : f;
+          }),
+        mapError: (e) => e,
+      },
     });
     await source.getIssue(ISSUE_1, { window: '1h' });
     const [issue] = await source.listIssues({ window: '1h' });
@@ -267,5 +277,33 @@ describe('Datadog source against a local server answering in the API shapes', ()
     assert.deepEqual(await source.moreSamples(ISSUE_1, { window: '24h' }), { samples: [], done: true });
     assert.equal(server.sent(LOGS).length, 2);
     source.dispose();
+  });
+
+  it('maps frames onto the workspace folders it is given, as the local source does', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'dd-ws-'));
+    mkdirSync(path.join(ws, 'src', 'transform'), { recursive: true });
+    const lines = Array.from({ length: 40 }, (_, i) => `  // line ${i + 1}`);
+    lines[13] = 'export function normalizeRecord(raw: unknown) {';
+    lines[19] = '  return normalizeTags(raw);';
+    lines[26] = 'export function normalizeTags(raw: { tags: string[] }) {';
+    lines[30] = '  return raw.tags.map((t) => t.trim());';
+    writeFileSync(path.join(ws, 'src', 'transform', 'records.ts'), lines.join('\n'));
+    server
+      .on(issuePath(ISSUE_1), { body: fixture('get-logs-issue.json') })
+      .on(LOGS, { body: fixture('list-logs-with-error.json') })
+      .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
+    const { source } = makeSource(server, { poll: false, workspaceFolders: [ws], prefixMappings: { '/app/': `${ws}/` } });
+    try {
+      const details = await source.getIssue(ISSUE_1, { window: '1h' });
+      const records = path.join(ws, 'src', 'transform', 'records.ts');
+      assert.equal(details?.topFrame?.location?.path, records);
+      assert.equal(details?.topFrame?.location?.line, 31);
+      assert.deepEqual(details?.inAppFrames?.map((f) => `${f.function}:${f.location?.line}`), ['normalizeTags:31', 'normalizeRecord:20'], 'only frames found in the workspace');
+      const job = details?.error?.frames.find((f) => f.function === 'importAccount');
+      assert.ok(job?.unmapped, 'a frame outside the workspace says why it is unmapped');
+    } finally {
+      source.dispose();
+      rmSync(ws, { recursive: true, force: true });
+    }
   });
 });
