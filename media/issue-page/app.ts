@@ -9,7 +9,8 @@ import { WINDOW_LABELS } from './format';
 import { renderHeader } from './header';
 import { filterSamples, orderSamples, renderSamples } from './samples';
 import { renderStack, type OpenRuns } from './stack';
-import { post, saveState } from './vscode-api';
+import { post, savedState, saveState } from './vscode-api';
+import { parsePageState, type IssuePageState } from '../../src/protocol/webview-messages';
 
 interface View {
   issue?: IssueDetails;
@@ -33,13 +34,30 @@ function withDefaults(issue: IssueDetails): IssueDetails {
   };
 }
 
+function restoredState(raw: unknown): IssuePageState | undefined {
+  const state = parsePageState(raw);
+  if (!state) return undefined;
+  const record = raw as { filter?: { path?: unknown; value?: unknown }; selected?: unknown };
+  const filter =
+    record.filter && typeof record.filter.path === 'string' && typeof record.filter.value === 'string'
+      ? { path: record.filter.path, value: record.filter.value }
+      : undefined;
+  const selected = typeof record.selected === 'number' && Number.isInteger(record.selected) && record.selected >= 0 ? record.selected : undefined;
+  return { ...state, filter, selected };
+}
+
 export class IssuePage {
   private view: View = { window: '24h', now: Date.now(), selected: 0, openRuns: new Set(), openFacets: new Set() };
   private samplesSlot: HTMLElement = el('div');
   private facetsSlot: HTMLElement = el('div');
   private readonly notices: HTMLElement = el('div', { class: 'notices', attrs: { role: 'status' } });
 
-  constructor(private readonly root: HTMLElement) {}
+  /** What the page saved before it was hidden (its script is unloaded then), applied once. */
+  private restored: IssuePageState | undefined;
+
+  constructor(private readonly root: HTMLElement) {
+    this.restored = restoredState(savedState());
+  }
 
   receive(message: HostToPageMessage): void {
     switch (message.type) {
@@ -85,11 +103,16 @@ export class IssuePage {
   private showIssue(issue: IssueDetails, window: TimeWindow, now: number): void {
     if (this.view.issue?.id !== issue.id) {
       this.view = { window, now, selected: 0, openRuns: new Set(), openFacets: new Set() };
+      if (this.restored?.issueId === issue.id) {
+        this.view.filter = this.restored.filter;
+        this.view.selected = this.restored.selected ?? 0;
+      }
+      this.restored = undefined;
     }
     this.view.issue = issue;
     this.view.window = window;
     this.view.now = now;
-    saveState({ issueId: issue.id, window });
+    this.persist();
     this.render(issue);
     // Force layout so "rendered" means drawn, then tell the host.
     void this.root.offsetHeight;
@@ -136,6 +159,7 @@ export class IssuePage {
         select: (index) => {
           const shown = filterSamples(orderSamples(issue.samples), this.view.filter).length;
           this.view.selected = Math.min(Math.max(0, index), Math.max(0, shown - 1));
+          this.persist();
           this.drawSamples();
         },
         clearFilter: () => this.setFilter(undefined),
@@ -153,8 +177,14 @@ export class IssuePage {
   private setFilter(filter: FacetFilter | undefined): void {
     this.view.filter = filter;
     this.view.selected = 0;
+    this.persist();
     this.drawSamples();
     this.drawFacets();
+  }
+
+  private persist(): void {
+    const { issue, window, filter, selected } = this.view;
+    if (issue) saveState({ issueId: issue.id, window, filter, selected });
   }
 
   private async copy(text: string, what: CopyWhat): Promise<void> {

@@ -23,8 +23,16 @@ function walk(root: JsonValue | undefined, parts: string[]): JsonValue | undefin
   return current;
 }
 
-/** The value a facet path has on an event: standard fields first, then the attributes. */
-export function eventValue(event: ErrorEvent, rawPath: string): string | undefined {
+function scalarStrings(value: JsonValue | undefined): string[] {
+  if (value === undefined) return [];
+  // Facets count each scalar element of an array under the array's path.
+  if (Array.isArray(value)) return value.filter((item) => item === null || typeof item !== 'object').map((item) => facetString(item) ?? '');
+  const text = facetString(value);
+  return text === undefined ? [] : [text];
+}
+
+/** The values a facet path has on an event: standard fields first, then the attributes. */
+export function eventValues(event: ErrorEvent, rawPath: string): string[] {
   const path = rawPath.startsWith('@') ? rawPath.slice(1) : rawPath;
   switch (path) {
     case 'service':
@@ -32,16 +40,22 @@ export function eventValue(event: ErrorEvent, rawPath: string): string | undefin
     case 'version':
     case 'host':
     case 'status':
-    case 'message':
-      return event[path];
+      return event[path] === undefined ? [] : [event[path] as string];
     case 'error.kind':
-    case 'error.message':
-    case 'error.fingerprint':
-      return event.error[path.slice('error.'.length) as 'kind' | 'message' | 'fingerprint'];
+    case 'error.fingerprint': {
+      const value = event.error[path.slice('error.'.length) as 'kind' | 'fingerprint'];
+      return value === undefined ? [] : [value];
+    }
   }
   const attributes = event.attributes;
-  if (Object.prototype.hasOwnProperty.call(attributes, path)) return facetString(attributes[path]);
-  return facetString(walk(attributes, path.split('.')));
+  if (Object.prototype.hasOwnProperty.call(attributes, path)) return scalarStrings(attributes[path]);
+  return scalarStrings(walk(attributes, path.split('.')));
+}
+
+/** Whether an event carries a facet value (facets cut long values and end them with "…"). */
+export function eventMatches(event: ErrorEvent, filter: FacetFilter): boolean {
+  const cut = filter.value.endsWith('…') ? filter.value.slice(0, -1) : undefined;
+  return eventValues(event, filter.path).some((value) => value === filter.value || (cut !== undefined && value.length > cut.length && value.startsWith(cut)));
 }
 
 export function renderFacets(

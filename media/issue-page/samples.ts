@@ -4,7 +4,7 @@ import type { EventOrigin, Sample } from '../../src/core/model';
 import { attributeTree } from './attr-tree';
 import { button, el } from './dom';
 import { count, dateTime } from './format';
-import { eventValue, type FacetFilter } from './facets';
+import { eventMatches, type FacetFilter } from './facets';
 import { logText, shortText } from './text';
 
 export interface SampleActions {
@@ -24,7 +24,7 @@ export function orderSamples(samples: readonly Sample[]): Sample[] {
 
 export function filterSamples(samples: readonly Sample[], filter: FacetFilter | undefined): Sample[] {
   if (!filter) return [...samples];
-  return samples.filter((sample) => eventValue(sample.event, filter.path) === filter.value);
+  return samples.filter((sample) => eventMatches(sample.event, filter));
 }
 
 function field(label: string, value: Node | string | undefined | null): HTMLElement | null {

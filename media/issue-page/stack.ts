@@ -65,7 +65,7 @@ function frameRow(frame: Frame, actions: StackActions): HTMLElement {
   );
 }
 
-function renderFrames(error: ParsedError, chainIndex: number, actions: StackActions, openRuns: OpenRuns): HTMLElement {
+function renderFrames(error: ParsedError, keyPrefix: string, actions: StackActions, openRuns: OpenRuns): HTMLElement {
   const list = el('ol', { class: 'frames' });
   const frames = error.frames.slice(0, MAX_FRAMES);
   let index = 0;
@@ -78,7 +78,7 @@ function renderFrames(error: ParsedError, chainIndex: number, actions: StackActi
     const runStart = index;
     while (index < frames.length && !frames[index].inApp) index += 1;
     const run = frames.slice(runStart, index);
-    const key = `${chainIndex}:${runStart}`;
+    const key = `${keyPrefix}:${runStart}`;
     const group = el('li', { class: 'library-run' });
     const inner = el('ol', { class: 'frames' });
     const toggle = button('', () => {
@@ -102,6 +102,52 @@ function renderFrames(error: ParsedError, chainIndex: number, actions: StackActi
   return list;
 }
 
+const MAX_RELATED = 50;
+
+/** One exception with its frames, then what caused it, then (folded) what was printed with it. */
+function renderChain(error: ParsedError, keyPrefix: string, actions: StackActions, openRuns: OpenRuns, depth: number): HTMLElement[] {
+  const blocks: HTMLElement[] = [];
+  let chainIndex = 0;
+  for (let current: ParsedError | undefined = error; current && chainIndex < MAX_CHAIN; current = current.cause, chainIndex += 1) {
+    const key = `${keyPrefix}${chainIndex}`;
+    const block = el(
+      'div',
+      { class: 'exception' },
+      chainIndex > 0 ? el('div', { class: 'caused-by muted' }, 'Caused by') : null,
+      el('div', { class: 'exception-title' }, el('strong', {}, logText(current.kind || 'Error', 300)), ': ', logText(current.message, 2000)),
+      current.frames.length ? renderFrames(current, key, actions, openRuns) : el('p', { class: 'muted' }, 'No frames were logged.'),
+    );
+    const related = current.related ?? [];
+    if (related.length > 0 && depth < 3) block.appendChild(renderRelated(related, `${key}r`, actions, openRuns, depth));
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/** Suppressed exceptions, exception-group members, other goroutines: folded, built when opened. */
+function renderRelated(related: ParsedError[], key: string, actions: StackActions, openRuns: OpenRuns, depth: number): HTMLElement {
+  const box = el('div', { class: 'related' });
+  const inner = el('div', { class: 'related-list' });
+  const toggle = button('', () => {
+    if (openRuns.has(key)) openRuns.delete(key);
+    else openRuns.add(key);
+    draw();
+  }, { class: 'link run-toggle' });
+  const draw = (): void => {
+    const open = openRuns.has(key);
+    toggle.textContent = `${open ? '▾' : '▸'} ${plural(related.length, 'other exception or thread', 'other exceptions or threads')} printed with it`;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open && inner.childElementCount === 0) {
+      related.slice(0, MAX_RELATED).forEach((error, index) => inner.append(...renderChain(error, `${key}${index}.`, actions, openRuns, depth + 1)));
+      if (related.length > MAX_RELATED) inner.appendChild(el('p', { class: 'muted' }, `… ${plural(related.length - MAX_RELATED, 'more')} not shown`));
+    }
+    inner.hidden = !open;
+  };
+  box.append(toggle, inner);
+  draw();
+  return box;
+}
+
 export function renderStack(error: ParsedError | undefined, actions: StackActions, openRuns: OpenRuns): HTMLElement {
   const section = el('section', { class: 'stack', attrs: { 'data-testid': 'stack', 'aria-label': 'Stack trace' } }, el('h2', {}, 'Stack trace'));
   if (!error) {
@@ -109,17 +155,6 @@ export function renderStack(error: ParsedError | undefined, actions: StackAction
     return section;
   }
   section.appendChild(el('p', { class: 'muted hint' }, 'Most recent call first. In-app frames are highlighted; click a mapped one to open it.'));
-  let chainIndex = 0;
-  for (let current: ParsedError | undefined = error; current && chainIndex < MAX_CHAIN; current = current.cause, chainIndex += 1) {
-    section.appendChild(
-      el(
-        'div',
-        { class: 'exception' },
-        chainIndex > 0 ? el('div', { class: 'caused-by muted' }, 'Caused by') : null,
-        el('div', { class: 'exception-title' }, el('strong', {}, logText(current.kind || 'Error', 300)), ': ', logText(current.message, 2000)),
-        current.frames.length ? renderFrames(current, chainIndex, actions, openRuns) : el('p', { class: 'muted' }, 'No frames were logged.'),
-      ),
-    );
-  }
+  section.append(...renderChain(error, '', actions, openRuns, 0));
   return section;
 }

@@ -7,6 +7,7 @@ import {
   type EventOrigin,
   type IssueDetails,
   type IssueState,
+  type ParsedError,
   type ResolvedLocation,
   type TimeWindow,
 } from '../core/model';
@@ -107,6 +108,9 @@ export type PageToHostMessage =
 export interface IssuePageState {
   issueId: string;
   window?: TimeWindow;
+  /** The page's own view state, kept while the panel is hidden (its script is unloaded then). */
+  filter?: { path: string; value: string };
+  selected?: number;
 }
 
 // ---- validation ----
@@ -219,13 +223,20 @@ const KNOWN_TYPES = new Set<string>([
 export function pageContextFor(issue: IssueDetails): PageContext {
   const locations: ResolvedLocation[] = [];
   const seen = new Set<string>();
-  for (let error = issue.error; error; error = error.cause) {
+  // Causes and related exceptions (suppressed, group members, other goroutines), as the page shows them.
+  const pending: ParsedError[] = issue.error ? [issue.error] : [];
+  let visited = 0;
+  while (pending.length > 0 && visited < 10_000) {
+    const error = pending.pop()!;
+    visited += 1;
     for (const frame of error.frames) {
       if (frame.location && !seen.has(locationKey(frame.location))) {
         seen.add(locationKey(frame.location));
         locations.push(frame.location);
       }
     }
+    if (error.cause) pending.push(error.cause);
+    for (const related of error.related ?? []) pending.push(related);
   }
   for (const frame of [issue.topFrame, ...(issue.inAppFrames ?? [])]) {
     if (frame?.location && !seen.has(locationKey(frame.location))) {

@@ -23,7 +23,7 @@ const STUB_VSCODE_API = `
     const posted = [];
     const violations = [];
     const renderedAt = [];
-    let state;
+    let state = window.__initialState;
     window.__posted = posted;
     window.__violations = violations;
     window.__renderedAt = renderedAt;
@@ -34,7 +34,7 @@ const STUB_VSCODE_API = `
         posted.push(JSON.parse(JSON.stringify(message)));
       },
       getState: () => state,
-      setState: (next) => { state = next; },
+      setState: (next) => { state = next; window.__savedState = JSON.parse(JSON.stringify(next)); },
     });
   })();
 `;
@@ -65,6 +65,8 @@ export async function launch(): Promise<Browser> {
 
 export interface IssuePageUnderTest {
   page: Page;
+  /** What the page last saved with vscode.setState. */
+  savedState(): Promise<unknown>;
   /** Messages the page posted to the "extension", in order. */
   posted(): Promise<PageToHostMessage[]>;
   /** Posts a host message and resolves when the page posted 'rendered' for it (issue messages). */
@@ -76,7 +78,15 @@ export interface IssuePageUnderTest {
   close(): Promise<void>;
 }
 
-export async function openIssuePage(browser: Browser, options: { csp?: boolean; width?: number; height?: number } = {}): Promise<IssuePageUnderTest> {
+export interface OpenOptions {
+  csp?: boolean;
+  width?: number;
+  height?: number;
+  /** What vscode.getState() returns at start (as after the panel was hidden and shown again). */
+  state?: unknown;
+}
+
+export async function openIssuePage(browser: Browser, options: OpenOptions = {}): Promise<IssuePageUnderTest> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1200, height: options.height ?? 900 } });
   const page = await context.newPage();
   const problems = { dialogs: [] as string[], errors: [] as string[], outsideRequests: [] as string[] };
@@ -107,6 +117,7 @@ export async function openIssuePage(browser: Browser, options: { csp?: boolean; 
     return route.abort();
   });
   // A string, not a function: tsx's transform would add helpers the page does not have.
+  if (options.state !== undefined) await page.addInitScript({ content: `window.__initialState = ${JSON.stringify(options.state)};` });
   await page.addInitScript({ content: STUB_VSCODE_API });
   await page.goto(`${ORIGIN}/index.html`);
   await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'));
@@ -115,6 +126,7 @@ export async function openIssuePage(browser: Browser, options: { csp?: boolean; 
     page,
     problems,
     posted: () => page.evaluate(() => (window as unknown as { __posted: PageToHostMessage[] }).__posted),
+    savedState: () => page.evaluate(() => (window as unknown as { __savedState?: unknown }).__savedState),
     cspViolations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
     async send(message) {
       const before = await page.evaluate(() => (window as unknown as { __renderedAt: number[] }).__renderedAt.length);

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { IssueDetails, TimeWindow } from '../../src/core/model';
-import { chromiumMissing, launch, openIssuePage, REPO, timeToRender, type IssuePageUnderTest } from './harness';
-import { bigIssue, datadogIssue, hostileIssue, NOW, nodeIssue, pythonChainIssue } from '../fixtures/issue-page/issues';
+import { chromiumMissing, launch, openIssuePage, REPO, timeToRender, type IssuePageUnderTest, type OpenOptions } from './harness';
+import { bigIssue, datadogIssue, hostileIssue, javaIssue, NOW, nodeIssue, pythonChainIssue } from '../fixtures/issue-page/issues';
 
 const skip = chromiumMissing();
 const SHOTS = resolve(REPO, 'test-results/screenshots');
@@ -28,7 +28,7 @@ describe('issue page in a browser', { skip }, () => {
     await browser?.close();
   });
 
-  async function open(issue: IssueDetails, options: { csp?: boolean; width?: number } = {}): Promise<IssuePageUnderTest> {
+  async function open(issue: IssueDetails, options: OpenOptions = {}): Promise<IssuePageUnderTest> {
     const target = await openIssuePage(browser, options);
     await target.setTheme('light');
     await target.send(issueMessage(issue));
@@ -138,6 +138,32 @@ describe('issue page in a browser', { skip }, () => {
     assert.deepEqual(await page.locator('.actions button').allTextContents(), ['Resolve', 'Ignore', 'Reopen']);
     await page.screenshot({ path: resolve(SHOTS, 'issue-page-python-chain-light.png'), fullPage: true });
     await target.close();
+  });
+
+  it('folds exceptions printed with the error (suppressed) and opens their frames', async () => {
+    const issue = javaIssue();
+    const target = await open(issue);
+    const { page } = target;
+    assert.equal(await page.locator('.exception').count(), 2, 'the exception and its cause');
+    await page.getByRole('button', { name: /1 other exception or thread printed with it/ }).click();
+    assert.equal(await page.locator('.exception').count(), 3);
+    await page.locator('.related button.frame-link').click();
+    assert.deepEqual((await target.posted()).at(-1), { type: 'openLocation', id: issue.id, location: issue.error!.related![0].frames[0].location });
+    await target.close();
+  });
+
+  it('keeps the facet filter and chosen sample when the panel is hidden and shown again', async () => {
+    const issue = nodeIssue();
+    const first = await open(issue);
+    await first.page.locator('[data-facet=account_id]', { hasText: '1044' }).click();
+    await first.page.getByTestId('next').click();
+    const saved = await first.savedState();
+    assert.deepEqual(saved, { issueId: issue.id, window: '24h', filter: { path: 'account_id', value: '1044' }, selected: 1 });
+    await first.close();
+    const again = await open(issue, { state: saved });
+    assert.match((await again.page.getByTestId('filter').textContent()) ?? '', /account_id = 1044/);
+    assert.match((await again.page.getByTestId('position').textContent()) ?? '', /^2 of /);
+    await again.close();
   });
 
   it('offers Open in Datadog and Copy query for a Datadog issue, and no log lines', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pageContextFor, parsePageState, validatePageMessage } from '../../../src/protocol/webview-messages';
-import { datadogIssue, nodeIssue, pythonChainIssue, WORKSPACE } from '../../fixtures/issue-page/issues';
+import { datadogIssue, javaIssue, nodeIssue, pythonChainIssue, WORKSPACE } from '../../fixtures/issue-page/issues';
 
 const issue = nodeIssue();
 const context = pageContextFor(issue);
@@ -89,6 +89,11 @@ describe('pageContextFor', () => {
     const chain = pythonChainIssue();
     const paths = pageContextFor(chain).locations.map((location) => `${location.path}:${location.line}`);
     assert.deepEqual(paths.sort(), [`${WORKSPACE}/importer/transform.py:88`, `${WORKSPACE}/importer/transform.py:93`]);
+  });
+
+  it('collects locations of causes and of exceptions printed with the error (suppressed)', () => {
+    const lines = pageContextFor(javaIssue()).locations.map((location) => location.line).sort((a, b) => a - b);
+    assert.deepEqual(lines, [54, 77, 120]);
   });
 
   it('has no origins for a Datadog issue', () => {
