@@ -2,6 +2,8 @@
 // strings blanked), then the body: `{...}` matched by depth, or an expression body (`=> expr`,
 // Kotlin `= expr`) ended at the statement's end.
 import type { FunctionRange } from './outline';
+import { TEMPLATE_FILL } from './outline-mask';
+import { lineContexts, type LineContext } from './outline-context';
 
 export interface HeaderRule {
   /** Applied to one masked line; group 1 is the name; scanning for the body starts after the match. */
@@ -10,6 +12,10 @@ export interface HeaderRule {
   needsFunctionValue?: boolean;
   /** For keyword-less method headers: the text between the parameters and `{` may not hold `=`. */
   methodLike?: boolean;
+  /** Only inside an object literal (`name: value` elsewhere is a type annotation or a label). */
+  inObjectLiteral?: boolean;
+  /** Not inside parentheses (`private log: Log = () => x` there is a parameter default). */
+  notInParens?: boolean;
 }
 
 export interface BraceLanguage {
@@ -21,11 +27,12 @@ export interface BraceLanguage {
 // Control-flow words that look like `name(...) {` in method-like headers.
 const NOT_NAMES = new Set([
   'if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'using', 'lock', 'foreach', 'fixed',
-  'do', 'else', 'synchronized', 'with', 'try', 'finally', 'when', 'match', 'loop', 'select', 'elif',
-  'unless', 'until', 'await', 'yield', 'throw', 'typeof', 'sizeof', 'nameof', 'super', 'this', 'import', 'require', 'async',
+  'do', 'else', 'synchronized', 'with', 'try', 'finally', 'when', 'await', 'yield', 'throw', 'typeof',
+  'sizeof', 'nameof', 'super', 'this', 'import', 'require', 'async',
 ]);
 const STATEMENT_WORDS = /\b(return|throw|else|await|yield|case|goto|assert|record|class|interface|enum|struct)\b/;
 const SCAN_LIMIT = 4000;
+const FUNCTION_VALUE = /^\s*(?:async\b\s*)?(?:function\b|\(|<|[A-Za-z_$][\w$]*\s*=>)/;
 
 export function scanBraceFunctions(masked: string, lang: BraceLanguage): FunctionRange[] {
   const lineStarts = [0];
@@ -41,6 +48,7 @@ export function scanBraceFunctions(masked: string, lang: BraceLanguage): Functio
     return lo + 1;
   };
   const out: FunctionRange[] = [];
+  let contexts: LineContext[] | undefined;
   for (let li = 0; li < lineStarts.length; li++) {
     const start = lineStarts[li];
     const end = li + 1 < lineStarts.length ? lineStarts[li + 1] - 1 : masked.length;
@@ -50,9 +58,13 @@ export function scanBraceFunctions(masked: string, lang: BraceLanguage): Functio
       const m = rule.re.exec(line);
       if (!m || !m[1]) continue;
       const name = m[1].replace(/^#/, '').replace(/^`|`$/g, '');
-      if (NOT_NAMES.has(name)) continue;
+      if ((rule.methodLike || rule.needsFunctionValue) && NOT_NAMES.has(name)) continue;
+      if (rule.inObjectLiteral && (contexts ??= lineContexts(masked))[li] !== 'value') continue;
+      if (rule.notInParens && (contexts ??= lineContexts(masked))[li] === 'paren') continue;
       if (rule.methodLike && STATEMENT_WORDS.test(m[0])) continue;
       const from = start + m.index + m[0].length;
+      // `x = value` / `x: value` is a function only when the value starts like one, on this line.
+      if (rule.needsFunctionValue && !FUNCTION_VALUE.test(masked.slice(from, end))) continue;
       const body = findBody(masked, from, lang, rule);
       if (!body) continue;
       if (rule.needsFunctionValue && !body.arrow && !/^\s*(?:async\s+)?function\b/.test(masked.slice(from, from + 200))) continue;
@@ -81,12 +93,22 @@ function findBody(
       if (depth < 0) return undefined;
       if (depth === 0) afterParams = k + 1;
     } else if (depth === 0) {
+      if (c === '{' && afterParams >= 0 && inReturnType(s, afterParams, k)) {
+        // TypeScript object return type, `): { cents: number } {`: skip the type's braces.
+        k = matchBrace(s, k);
+        continue;
+      }
       if (c === '{') {
         if (rule.methodLike && afterParams >= 0 && s.slice(afterParams, k).includes('=')) return undefined;
         if (rule.methodLike && afterParams < 0) return undefined;
         return { open: k, arrow: false };
       }
       if (c === ';' || c === '}') return undefined;
+      // A comma after a method's parameters (but not in `throws A, B` or `where T : A, B`) means
+      // the line was a call among arguments, not a declaration.
+      if (c === ',' && rule.methodLike && afterParams >= 0 && !/\b(throws|where)\b/.test(s.slice(afterParams, k))) return undefined;
+      // The next property or declarator: this value was not a function.
+      if (c === ',' && rule.needsFunctionValue && !insideTypeParameters(s.slice(from, k))) return undefined;
       if (c === '=' && s[k + 1] === '>') {
         let j = k + 2;
         while (j < limit && /\s/.test(s[j])) j++;
@@ -99,6 +121,26 @@ function findBody(
     }
   }
   return undefined;
+}
+
+/** True when `<` outnumber `>` (arrows aside): a comma there separates type parameters, `<T, U>(`. */
+function insideTypeParameters(text: string): boolean {
+  const t = text.replace(/=>/g, '');
+  return (t.match(/</g)?.length ?? 0) > (t.match(/>/g)?.length ?? 0);
+}
+
+/** True when `{` at `k` follows `:` (or `|`, `&`, `,`, `<`) of a type annotation after the parameters. */
+function inReturnType(s: string, afterParams: number, k: number): boolean {
+  const between = s.slice(afterParams, k).trim();
+  if (!between.startsWith(':') || between.startsWith('::')) return false;
+  return /[:|&,<]$/.test(between);
+}
+
+// An empty line inside a template literal: the last character before it is template fill.
+function inTemplate(s: string, k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && s[j] === '\n') j--;
+  return s[j] === TEMPLATE_FILL;
 }
 
 function matchBrace(s: string, open: number): number {
@@ -126,6 +168,7 @@ function exprEnd(s: string, from: number): number {
       depth--;
     } else if (depth === 0 && (c === ';' || c === ',')) return k;
     else if (depth === 0 && c === '\n') {
+      if (s[k - 1] === TEMPLATE_FILL || (s[k - 1] === '\n' && inTemplate(s, k))) continue;
       const before = s.slice(Math.max(from, k - 200), k).trimEnd();
       const after = s.slice(k + 1, k + 400).trimStart();
       if (before.length > 0 && !/(=>|[=,(+\-*/&|?:.])$/.test(before) && !/^[.?:&|+\-*/]/.test(after)) return lastCode;

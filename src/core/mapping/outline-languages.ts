@@ -13,11 +13,11 @@ const JS: BraceLanguage = {
     // const name = (async) (...) => / function
     { re: new RegExp(`^\\s*(?:export\\s+)?(?:const|let|var)\\s+(${ID})\\s*(?::[^=]*)?=(?![=>])`), needsFunctionValue: true },
     // class fields: name = async (...) =>
-    { re: new RegExp(`^\\s*(?:(?:public|private|protected|static|readonly|override)\\s+)*(#?${ID})\\s*(?::\\s*[^=;]+?)?\\s*=(?![=>])`), needsFunctionValue: true },
+    { re: new RegExp(`^\\s*(?:(?:public|private|protected|static|readonly|override)\\s+)*(#?${ID})\\s*(?::\\s*[^=;]+?)?\\s*=(?![=>])`), needsFunctionValue: true, notInParens: true },
     // exports.name = function / Foo.prototype.name = (...) =>
     { re: new RegExp(`^\\s*(?:${ID}\\.)+(${ID})\\s*=(?![=>])`), needsFunctionValue: true },
     // object literal properties: name: (...) => / name: function
-    { re: new RegExp(`^\\s*(${ID})\\s*:(?!:)`), needsFunctionValue: true },
+    { re: new RegExp(`^\\s*(?:\\{\\s*)?(${ID})\\s*:(?!:)`), needsFunctionValue: true, inObjectLiteral: true },
     // methods: async name(...) {, get name() {, *gen() {, static name<T>(...): T {
     {
       re: new RegExp(`^\\s*(?:(?:public|private|protected|static|async|override|abstract|readonly|get|set|accessor|declare)\\s+)*\\*?\\s*(#?${ID})\\s*(?:<[^>]*>)?\\s*(?=\\()`),

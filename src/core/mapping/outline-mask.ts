@@ -16,6 +16,9 @@ export interface MaskProfile {
   hashAttributes?: boolean; // PHP 8 `#[Attr]` is code, not a comment
 }
 
+/** Stands for the characters of a template literal in masked JS/TS. */
+export const TEMPLATE_FILL = '\u0001';
+
 const REGEX_AFTER = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^', '']);
 const REGEX_AFTER_WORD = /\b(return|typeof|case|in|of|delete|void|throw|new|yield|await|else|do)$/;
 
@@ -23,9 +26,6 @@ export function maskCode(text: string, p: MaskProfile): string {
   const out: string[] = new Array(text.length);
   const n = text.length;
   let i = 0;
-  // Stack of brace depths at which a JS template literal's ${ started.
-  const templateStack: number[] = [];
-  let braceDepth = 0;
   const blank = (from: number, to: number) => {
     for (let k = from; k < to && k < n; k++) out[k] = text[k] === '\n' ? '\n' : ' ';
   };
@@ -58,14 +58,43 @@ export function maskCode(text: string, p: MaskProfile): string {
     }
     return n;
   };
-  const scanTemplate = (start: number): number => {
-    // Returns the index of `${` (to re-enter code) or after the closing backtick.
+  // Index after a regex literal starting at `start` (its flags stay code), or start + 1 when no
+  // closing slash is on the line (then it was a division).
+  const skipRegex = (start: number): number => {
+    let k = start + 1;
+    let inClass = false;
+    while (k < n && text[k] !== '\n') {
+      if (text[k] === '\\') k += 2;
+      else if (text[k] === '[') (inClass = true), k++;
+      else if (text[k] === ']') (inClass = false), k++;
+      else if (text[k] === '/' && !inClass) return k + 1;
+      else k++;
+    }
+    return start + 1;
+  };
+  // Index after the closing backtick of a template literal whose body starts at `start`,
+  // stepping over `${...}` expressions (their braces, strings and nested templates).
+  const skipTemplate = (start: number): number => {
     let k = start;
     while (k < n) {
-      if (text[k] === '\\') k += 2;
-      else if (text[k] === '`') return k + 1;
-      else if (text[k] === '$' && text[k + 1] === '{') return k;
-      else k++;
+      const ch = text[k];
+      if (ch === '\\') k += 2;
+      else if (ch === '`') return k + 1;
+      else if (ch === '$' && text[k + 1] === '{') {
+        let depth = 1;
+        k += 2;
+        while (k < n && depth > 0) {
+          const e = text[k];
+          if (e === '`') k = skipTemplate(k + 1);
+          else if (e === '"' || e === "'") k = scanString(k + 1, e, true, false);
+          else if (e === '/' && /[(,=:[!&|?{};]\s*$/.test(text.slice(Math.max(start, k - 40), k))) k = skipRegex(k);
+          else {
+            if (e === '{') depth++;
+            else if (e === '}') depth--;
+            k++;
+          }
+        }
+      } else k++;
     }
     return n;
   };
@@ -127,29 +156,14 @@ export function maskCode(text: string, p: MaskProfile): string {
       continue;
     }
     if (p.templates && c === '`') {
-      const stop = scanTemplate(i + 1);
-      blank(i, stop);
-      if (text[stop] === '$') {
-        templateStack.push(braceDepth);
-        out[stop] = ' ';
-        out[stop + 1] = ' ';
-        braceDepth++;
-        i = stop + 2;
-      } else i = stop;
-      continue;
-    }
-    if (p.templates && c === '}' && templateStack.length > 0 && templateStack[templateStack.length - 1] === braceDepth - 1) {
-      templateStack.pop();
-      braceDepth--;
-      const stop = scanTemplate(i + 1);
-      blank(i, stop);
-      if (text[stop] === '$') {
-        templateStack.push(braceDepth);
-        out[stop] = ' ';
-        out[stop + 1] = ' ';
-        braceDepth++;
-        i = stop + 2;
-      } else i = stop;
+      // The whole literal, `${}` included, is filled with TEMPLATE_FILL (newlines kept) between
+      // its visible backticks, so scanners know a line break inside it continues the expression.
+      const stop = skipTemplate(i + 1);
+      keep(i);
+      for (let k = i + 1; k < stop - 1; k++) out[k] = text[k] === '\n' ? '\n' : TEMPLATE_FILL;
+      if (stop - 1 > i && text[stop - 1] === '`') keep(stop - 1);
+      else if (stop - 1 > i) out[stop - 1] = text[stop - 1] === '\n' ? '\n' : TEMPLATE_FILL;
+      i = stop;
       continue;
     }
     if (p.rustChars && c === "'") {
@@ -175,24 +189,14 @@ export function maskCode(text: string, p: MaskProfile): string {
     if (p.regexLiterals && c === '/' && text[i + 1] !== '/' && text[i + 1] !== '*') {
       const prev = lastSignificant();
       if (REGEX_AFTER.has(prev) || REGEX_AFTER_WORD.test(wordBefore())) {
-        let k = i + 1;
-        let inClass = false;
-        while (k < n && text[k] !== '\n') {
-          if (text[k] === '\\') k += 2;
-          else if (text[k] === '[') (inClass = true), k++;
-          else if (text[k] === ']') (inClass = false), k++;
-          else if (text[k] === '/' && !inClass) break;
-          else k++;
-        }
-        if (k < n && text[k] === '/') {
-          blank(i, k + 1);
-          i = k + 1;
+        const stop = skipRegex(i);
+        if (stop > i + 1) {
+          blank(i, stop);
+          i = stop;
           continue;
         }
       }
     }
-    if (c === '{') braceDepth++;
-    else if (c === '}') braceDepth--;
     keep(i);
     i++;
   }
