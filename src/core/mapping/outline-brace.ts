@@ -2,7 +2,7 @@
 // strings blanked), then the body: `{...}` matched by depth, or an expression body (`=> expr`,
 // Kotlin `= expr`) ended at the statement's end.
 import type { FunctionRange } from './outline';
-import { TEMPLATE_FILL } from './outline-mask';
+import { STRING_FILL } from './outline-mask';
 import { lineContexts, type LineContext } from './outline-context';
 
 export interface HeaderRule {
@@ -140,7 +140,7 @@ function inReturnType(s: string, afterParams: number, k: number): boolean {
 function inTemplate(s: string, k: number): boolean {
   let j = k - 1;
   while (j >= 0 && s[j] === '\n') j--;
-  return s[j] === TEMPLATE_FILL;
+  return s[j] === STRING_FILL;
 }
 
 function matchBrace(s: string, open: number): number {
@@ -168,7 +168,7 @@ function exprEnd(s: string, from: number): number {
       depth--;
     } else if (depth === 0 && (c === ';' || c === ',')) return k;
     else if (depth === 0 && c === '\n') {
-      if (s[k - 1] === TEMPLATE_FILL || (s[k - 1] === '\n' && inTemplate(s, k))) continue;
+      if (s[k - 1] === STRING_FILL || (s[k - 1] === '\n' && inTemplate(s, k))) continue;
       const before = s.slice(Math.max(from, k - 200), k).trimEnd();
       const after = s.slice(k + 1, k + 400).trimStart();
       if (before.length > 0 && !/(=>|[=,(+\-*/&|?:.])$/.test(before) && !/^[.?:&|+\-*/]/.test(after)) return lastCode;

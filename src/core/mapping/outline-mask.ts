@@ -16,8 +16,8 @@ export interface MaskProfile {
   hashAttributes?: boolean; // PHP 8 `#[Attr]` is code, not a comment
 }
 
-/** Stands for the characters of a template literal in masked JS/TS. */
-export const TEMPLATE_FILL = '\u0001';
+/** Stands for the characters of multi-line strings (JS templates, triple quotes) in masked code. */
+export const STRING_FILL = '\u0001';
 
 const REGEX_AFTER = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^', '']);
 const REGEX_AFTER_WORD = /\b(return|typeof|case|in|of|delete|void|throw|new|yield|await|else|do)$/;
@@ -137,8 +137,9 @@ export function maskCode(text: string, p: MaskProfile): string {
     if (p.tripleQuotes && (text.startsWith('"""', i) || (p.lineComments.includes('#') && text.startsWith("'''", i)))) {
       const q = text.slice(i, i + 3);
       const stop = scanString(i + 3, q, true, true);
-      // Blanked whole, quotes included: a closing line at column 0 must not end a Python body.
-      blank(i, stop);
+      // Filled whole, quotes included, with STRING_FILL: a line that starts inside the string
+      // starts with it, so the Python scanner counts it as body and never as a dedent.
+      for (let k = i; k < stop; k++) out[k] = text[k] === '\n' ? '\n' : STRING_FILL;
       i = stop;
       continue;
     }
@@ -156,13 +157,13 @@ export function maskCode(text: string, p: MaskProfile): string {
       continue;
     }
     if (p.templates && c === '`') {
-      // The whole literal, `${}` included, is filled with TEMPLATE_FILL (newlines kept) between
+      // The whole literal, `${}` included, is filled with STRING_FILL (newlines kept) between
       // its visible backticks, so scanners know a line break inside it continues the expression.
       const stop = skipTemplate(i + 1);
       keep(i);
-      for (let k = i + 1; k < stop - 1; k++) out[k] = text[k] === '\n' ? '\n' : TEMPLATE_FILL;
+      for (let k = i + 1; k < stop - 1; k++) out[k] = text[k] === '\n' ? '\n' : STRING_FILL;
       if (stop - 1 > i && text[stop - 1] === '`') keep(stop - 1);
-      else if (stop - 1 > i) out[stop - 1] = text[stop - 1] === '\n' ? '\n' : TEMPLATE_FILL;
+      else if (stop - 1 > i) out[stop - 1] = text[stop - 1] === '\n' ? '\n' : STRING_FILL;
       i = stop;
       continue;
     }

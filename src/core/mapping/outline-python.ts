@@ -1,7 +1,9 @@
 // Python functions by indentation: a `def` (or `async def`) line opens a function whose body is
 // every following line indented deeper, after the (possibly multi-line) signature closes. Lines
-// that are blank once comments and strings are masked do not end a body.
+// that are blank once comments and strings are masked, or that start inside a multi-line
+// string, do not end a body.
 import type { FunctionRange } from './outline';
+import { STRING_FILL } from './outline-mask';
 
 const DEF = /^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/;
 
@@ -25,6 +27,7 @@ export function scanPythonFunctions(masked: string): FunctionRange[] {
         else if (c === ':' && depth <= 0) {
           headerEnd = j;
           inlineBody = text.slice(k + 1).trim() !== '';
+          if (inlineBody) headerEnd = statementEnd(lines, j, text.slice(k + 1));
           break scan;
         }
       }
@@ -34,7 +37,8 @@ export function scanPythonFunctions(masked: string): FunctionRange[] {
     if (!inlineBody) {
       for (let j = headerEnd + 1; j < lines.length; j++) {
         if (lines[j].trim() === '') continue;
-        if (width(/^[ \t]*/.exec(lines[j])![0]) <= indent) break;
+        // A line inside a multi-line string (it starts with the fill) continues the body.
+        if (!lines[j].startsWith(STRING_FILL) && width(/^[ \t]*/.exec(lines[j])![0]) <= indent) break;
         end = j;
       }
     }
@@ -47,4 +51,20 @@ function width(ws: string): number {
   let n = 0;
   for (const c of ws) n += c === '\t' ? 8 - (n % 8) : 1;
   return n;
+}
+
+/** Last line of a one-line body (`def f(): return a or \\` / open brackets continue it). */
+function statementEnd(lines: string[], line: number, rest: string): number {
+  let depth = 0;
+  let j = line;
+  let text = rest;
+  for (;;) {
+    for (const c of text) {
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+    }
+    if ((depth <= 0 && !text.trimEnd().endsWith('\\')) || j + 1 >= lines.length) return j;
+    j++;
+    text = lines[j];
+  }
 }
