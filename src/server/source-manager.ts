@@ -1,6 +1,7 @@
 // Owns the active IssueSource (local files or Datadog), rebuilds it when the settings that shape
 // it change, and turns its events into what the server publishes: changes, issue events, status.
 
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Disposable, IssueEvent, IssueSource } from '../core/model';
 import type { InitializationOptions, ServerSettings, SourceStatus } from '../protocol/messages';
@@ -14,6 +15,9 @@ export interface SourceManagerEvents {
   status(status: SourceStatus): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
+
+/** Issues first seen within this long before the first scan stay marked new. */
+const BASELINE_NEW_MS = 24 * 60 * 60 * 1000;
 
 type Credentials = { apiKey: string; appKey: string };
 
@@ -31,6 +35,7 @@ export class SourceManager {
   private current: SourceStatus = { source: 'local', state: 'starting', openIssues: 0, newIssues: 0 };
   private credentials: Credentials | undefined;
   private pendingEvents: IssueEvent[] = [];
+  private holdEvents = false;
   private eventTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -73,7 +78,7 @@ export class SourceManager {
     this.source = source;
     this.subscriptions.push(source.onIssueEvent((event) => this.queueEvent(event)));
     if (source.onDidChange) this.subscriptions.push(source.onDidChange(() => void this.afterChange(generation, 'append')));
-    if (source instanceof LocalIssueSource) await this.startLocal(source, generation);
+    if (source instanceof LocalIssueSource) await this.startLocal(source, folders, generation);
     else if (source.refresh) {
       this.publish({ ...this.current, source: 'datadog', state: 'scanning', message: 'Loading issues from Datadog…' });
       await source.refresh().catch((error) => this.events.log('error', `Datadog: ${String(error?.message ?? error)}`));
@@ -88,15 +93,22 @@ export class SourceManager {
       prefixMappings: settings.pathMappings,
       inAppRules: { inApp: settings.inApp.include, notInApp: settings.inApp.exclude },
       fieldMapping: settings.local.fieldMapping,
-      statePath: this.init.statePath ?? cacheStatePath(folders),
+      statePath: this.localStatePath(folders),
       follow: true,
       now: this.now,
       log: (level, message) => this.events.log(level, message),
     });
   }
 
-  private async startLocal(source: LocalIssueSource, generation: number): Promise<void> {
+  private localStatePath(folders: string[]): string {
+    return this.init.statePath ?? cacheStatePath(folders);
+  }
+
+  private async startLocal(source: LocalIssueSource, folders: string[], generation: number): Promise<void> {
     this.publish({ source: 'local', state: 'scanning', openIssues: 0, newIssues: 0, message: 'Reading log files…' });
+    const firstEver = !existsSync(this.localStatePath(folders));
+    // The first scan of a workspace sets the baseline: what is already in the logs is not news.
+    this.holdEvents = firstEver;
     try {
       await source.start((done, total) => {
         if (generation === this.generation) this.publish({ ...this.current, state: 'scanning', progress: { done, total } });
@@ -105,8 +117,20 @@ export class SourceManager {
       this.events.log('error', `Reading logs failed: ${String((error as Error)?.message ?? error)}`);
       this.publish({ source: 'local', state: 'error', openIssues: 0, newIssues: 0, message: String((error as Error)?.message ?? error) });
       return;
+    } finally {
+      this.holdEvents = false;
     }
+    if (firstEver) await this.settleBaseline(source);
     await this.afterChange(generation, 'scan');
+  }
+
+  /** On the first scan, only issues first seen in the last day keep their "new" mark. */
+  private async settleBaseline(source: LocalIssueSource): Promise<void> {
+    const held = this.pendingEvents.splice(0);
+    const cutoff = this.now() - BASELINE_NEW_MS;
+    const issues = await source.listIssues({ window: '30d', now: this.now() });
+    source.markSeen(issues.filter((issue) => issue.firstSeen < cutoff).map((issue) => issue.id));
+    if (held.length > 0) this.events.log('info', `First scan of this workspace: ${held.length} issues found; notifications start from here.`);
   }
 
   private createDatadog(settings: ServerSettings, folders: string[]): ManagedSource | undefined {
@@ -166,6 +190,7 @@ export class SourceManager {
   private queueEvent(event: IssueEvent): void {
     // Events arrive in bursts (a scan finds many issues at once): send them as one batch.
     this.pendingEvents.push(event);
+    if (this.holdEvents) return;
     this.eventTimer ??= setTimeout(() => {
       this.eventTimer = undefined;
       const batch = this.pendingEvents.splice(0);

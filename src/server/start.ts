@@ -41,6 +41,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let folders: string[] = [];
   let canPullConfiguration = false;
   let canRefreshLenses = false;
+  let canWatchFolders = false;
   let init: InitializationOptions = {};
   // Issues of the current window, fetched once per change and shared by every lens and hover.
   let issueCache: Promise<IssueSummary[]> | undefined;
@@ -107,6 +108,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (folders.length === 0 && params.rootUri) folders = [fileURLToPath(params.rootUri)];
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -119,7 +121,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    if (canWatchFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => fileURLToPath(folder.uri)));
       folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => fileURLToPath(folder.uri))];
       void reconfigure();

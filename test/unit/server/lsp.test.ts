@@ -57,7 +57,7 @@ describe('language server over stdio', { skip: !existsSync(SERVER) && 'dist/serv
     });
     await rpc.sendNotification('initialized', {});
     await ready;
-  });
+  }, { timeout: 60_000 });
 
   after(async () => {
     await rpc?.sendRequest('shutdown').catch(() => undefined);
