@@ -6,7 +6,8 @@ import { STRING_FILL } from './outline-mask';
 import { lineContexts, type LineContext } from './outline-context';
 
 export interface HeaderRule {
-  /** Applied to one masked line; group 1 is the name; scanning for the body starts after the match. */
+  /** Applied to one masked line; the name is group `name` or group 1; an optional group `type`
+   *  is a return type. Scanning for the body starts after the match. */
   re: RegExp;
   /** For `x = ...` headers: only a function when `function` or `=>` follows. */
   needsFunctionValue?: boolean;
@@ -31,6 +32,11 @@ const NOT_NAMES = new Set([
   'sizeof', 'nameof', 'super', 'this', 'import', 'require', 'async',
 ]);
 const STATEMENT_WORDS = /\b(return|throw|else|await|yield|case|goto|assert|record|class|interface|enum|struct)\b/;
+// Words that can stand before `name(` without being a return type.
+const NOT_TYPES = new Set([
+  'return', 'throw', 'else', 'await', 'yield', 'case', 'goto', 'assert', 'new', 'in', 'is', 'as', 'do',
+  'record', 'class', 'interface', 'enum', 'struct', 'using', 'lock', 'typeof', 'nameof', 'sizeof',
+]);
 const SCAN_LIMIT = 4000;
 const FUNCTION_VALUE = /^\s*(?:async\b\s*)?(?:function\b|\(|<|[A-Za-z_$][\w$]*\s*=>)/;
 
@@ -53,16 +59,26 @@ export function scanBraceFunctions(masked: string, lang: BraceLanguage): Functio
     const start = lineStarts[li];
     const end = li + 1 < lineStarts.length ? lineStarts[li + 1] - 1 : masked.length;
     const line = masked.slice(start, end);
-    if (!/[({=:]/.test(line) && !/\b(fn|func|fun|function)\b/.test(line)) continue;
+    // Cheap prefilter: a header has a bracket, `=`/`:`, a function keyword, or ends in a name
+    // whose parameters open on the next line.
+    if (!/[({=:]/.test(line) && !/\b(fn|func|fun|function)\b/.test(line) && !/[\w$]\s*$/.test(line)) continue;
     for (const rule of lang.rules) {
       const m = rule.re.exec(line);
-      if (!m || !m[1]) continue;
-      const name = m[1].replace(/^#/, '').replace(/^`|`$/g, '');
-      if ((rule.methodLike || rule.needsFunctionValue) && NOT_NAMES.has(name)) continue;
+      const rawName = m?.groups?.name ?? m?.[1];
+      if (!m || !rawName) continue;
+      const name = rawName.replace(/^#/, '').replace(/^`|`$/g, '');
+      const type = m.groups?.type;
+      if (type !== undefined) {
+        // A return type before the name: the name may be any identifier (lock, yield, record),
+        // but the "type" must not be a statement word (`return foo(x)`, `new Runnable() {`).
+        if (NOT_TYPES.has(type)) continue;
+      } else if ((rule.methodLike || rule.needsFunctionValue) && NOT_NAMES.has(name)) continue;
+      if (/\bnew\s+$/.test(m[0].slice(0, m[0].lastIndexOf(rawName)))) continue; // anonymous class
       if (rule.inObjectLiteral && (contexts ??= lineContexts(masked))[li] !== 'value') continue;
       if (rule.notInParens && (contexts ??= lineContexts(masked))[li] === 'paren') continue;
-      if (rule.methodLike && STATEMENT_WORDS.test(m[0])) continue;
+      if (rule.methodLike && type === undefined && STATEMENT_WORDS.test(m[0])) continue;
       const from = start + m.index + m[0].length;
+      if (rule.methodLike && !/^\s*\(/.test(masked.slice(from, from + 400))) continue;
       // `x = value` / `x: value` is a function only when the value starts like one, on this line.
       if (rule.needsFunctionValue && !FUNCTION_VALUE.test(masked.slice(from, end))) continue;
       const body = findBody(masked, from, lang, rule);

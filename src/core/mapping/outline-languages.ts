@@ -41,10 +41,19 @@ const KOTLIN: BraceLanguage = {
     },
   ],
 };
+// Type parameters and generic types with up to two levels of nesting: <K, V extends Map<K, List<V>>>.
+const GENERIC = '<(?:[^<>]|<(?:[^<>]|<[^<>]*>)*>)*>';
 const JAVA_LIKE: BraceLanguage = {
   rules: [
     {
-      re: /^\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:\[[^\]]*\]\s*)*(?:(?:public|private|protected|internal|static|final|abstract|synchronized|native|default|strictfp|virtual|override|sealed|async|extern|unsafe|new|partial|readonly)\s+)*(?:<[^>]*>\s+)?(?:[\w.$]+(?:<[^()]*?>)?(?:\[\])*\??\s+)?([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*(?=\()/,
+      re: new RegExp(
+        '^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*(?:\\[[^\\]]*\\]\\s*)*' +
+          '(?:(?:public|private|protected|internal|static|final|abstract|synchronized|native|default|strictfp|virtual|override|sealed|async|extern|unsafe|new|partial|readonly)\\b\\s*)*' +
+          `(?:${GENERIC}\\s*)?` +
+          `(?:(?<type>[\\w.$]+(?:\\s*${GENERIC})?(?:\\[\\])*\\??)\\s+)?` +
+          // The parameters may open on the next line: `completeAsync\n    (Supplier<T> s) {`.
+          `(?<name>[A-Za-z_$][\\w$]*)\\s*(?:${GENERIC})?\\s*(?=\\(|$)`,
+      ),
       methodLike: true,
     },
   ],
