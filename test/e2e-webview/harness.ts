@@ -130,7 +130,15 @@ export async function openIssuePage(browser: Browser, options: OpenOptions = {})
     cspViolations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
     async send(message) {
       const before = await page.evaluate(() => (window as unknown as { __renderedAt: number[] }).__renderedAt.length);
-      await page.evaluate((m: unknown) => window.postMessage(m, '*'), message as unknown);
+      // A listener added now runs after the page's own: when it fires, the page has handled the message.
+      await page.evaluate(
+        (m: unknown) =>
+          new Promise<void>((done) => {
+            window.addEventListener('message', () => done(), { once: true });
+            window.postMessage(m, '*');
+          }),
+        message as unknown,
+      );
       if (message.type === 'issue') {
         await page.waitForFunction((n) => (window as unknown as { __renderedAt: number[] }).__renderedAt.length > n, before);
       }
