@@ -16,26 +16,46 @@ export interface WalkOptions {
 
 export async function buildWorkspaceIndex(folders: string[], options: WalkOptions = {}): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex(folders);
-  for (const folder of folders) {
-    await walkFolder(folder, (abs) => index.addFile(abs), options);
-  }
+  for (const file of (await walkShared(folders, options)).files) index.addFile(file);
   return index;
 }
 
-export async function readGoModules(folders: string[]): Promise<GoModule[]> {
-  const found: string[] = [];
-  for (const folder of folders) {
-    await walkFolder(folder, (abs, rel) => {
-      if (rel === 'go.mod' || rel.endsWith('/go.mod')) found.push(abs);
-    });
-  }
+export async function readGoModules(folders: string[], options: WalkOptions = {}): Promise<GoModule[]> {
   const modules: GoModule[] = [];
-  for (const file of found) {
+  for (const file of (await walkShared(folders, options)).goMods) {
     const text = await fs.readFile(file, 'utf8').catch(() => undefined);
     const module = text === undefined ? undefined : parseGoModulePath(text);
     if (module) modules.push({ module, dir: path.dirname(file) });
   }
   return modules;
+}
+
+// Callers build the index and read go.mod files at the same time (Promise.all): they share one
+// walk while it runs, instead of walking the workspace twice.
+const walksInFlight = new Map<string, Promise<{ files: string[]; goMods: string[] }>>();
+
+function walkShared(folders: string[], options: WalkOptions): Promise<{ files: string[]; goMods: string[] }> {
+  const key = JSON.stringify([folders, options.maxFiles, options.concurrency]);
+  let walk = walksInFlight.get(key);
+  if (!walk) {
+    walk = (async () => {
+      const files: string[] = [];
+      const goMods: string[] = [];
+      for (const folder of folders) {
+        await walkFolder(
+          folder,
+          (abs, rel) => {
+            files.push(abs);
+            if (rel === 'go.mod' || rel.endsWith('/go.mod')) goMods.push(abs);
+          },
+          options,
+        );
+      }
+      return { files, goMods };
+    })().finally(() => walksInFlight.delete(key));
+    walksInFlight.set(key, walk);
+  }
+  return walk;
 }
 
 interface Pending {

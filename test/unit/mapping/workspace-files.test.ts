@@ -107,3 +107,13 @@ test('the updater adds created files with the walker rules and removes deleted f
   updater.fileDeleted(path.join(ws, 'src/a.ts'));
   assert.deepEqual(relFiles(index), ['0:.gitignore', '0:src/.gitignore', '0:src/b.ts', '0:src/e.ts']);
 });
+
+test('building the index and reading go.mod files at the same time share one walk', async () => {
+  const ws = makeTree({ 'go.mod': 'module example.com/x\n', 'main.go': 'package main\n' });
+  roots.push(ws);
+  const [index, modules] = await Promise.all([buildWorkspaceIndex([ws]), readGoModules([ws])]);
+  assert.equal(index.size, 2);
+  assert.deepEqual(modules, [{ module: 'example.com/x', dir: ws }]);
+  writeTree(ws, { 'later.go': 'package main\n' });
+  assert.equal((await buildWorkspaceIndex([ws])).size, 3, 'a finished walk is not reused');
+});
