@@ -193,17 +193,37 @@ export class DatadogIssueSource implements IssueSource {
     const now = query.now ?? this.clock();
     const { from, to } = windowRange(query.window, now);
     try {
-      const record = await this.request(() => api.getIssue(this.client, id));
+      // The issue, its logs and its counts by @issue.id are asked for at once (one round trip
+      // instead of three); only when no log carries the id are logs and counts asked again.
+      const bucket = bucketFor(query.window);
+      const byId = issueLogsQuery(id);
+      const [issueResult, logsResult, countsResult] = await Promise.allSettled([
+        this.request(() => api.getIssue(this.client, id)),
+        this.request(() => api.listLogs(this.client, byId, from, to, this.sampleLimit)),
+        this.request(() => api.countSeries(this.client, byId, from, to, bucket.interval)),
+      ]);
+      if (issueResult.status === 'rejected') throw issueResult.reason;
+      const record = issueResult.value;
       if (!record) return undefined;
+      if (logsResult.status === 'rejected') throw logsResult.reason;
+      if (countsResult.status === 'rejected') throw countsResult.reason;
       const listed = this.lists.get(this.keyOf(query.window, query.query))?.issues.find((i) => i.id === id);
       const summary = toSummary(record, listed?.count, from);
 
-      const { page, logsQuery } = await this.findLogs(record, from, to, this.sampleLimit);
+      let page = logsResult.value;
+      let points = countsResult.value;
+      let logsQuery = byId;
+      if (page.events.length === 0) {
+        const found = await this.findLogs(record, from, to, this.sampleLimit, page);
+        if (found.logsQuery !== byId) {
+          page = found.page;
+          logsQuery = found.logsQuery;
+          points = await this.request(() => api.countSeries(this.client, logsQuery, from, to, bucket.interval));
+        }
+      }
       this.sampleCursors.set(`${id}\u0000${query.window}`, { query: logsQuery, from, to, cursor: page.cursor });
       const samples: Sample[] = page.events.map((event, index) => ({ kind: index === 0 ? 'latest' : 'sampled', event }));
 
-      const bucket = bucketFor(query.window);
-      const points = await this.request(() => api.countSeries(this.client, logsQuery, from, to, bucket.interval));
       const histogram = toHistogram(points, from, to, bucket.ms);
       const windowCount = points.reduce((sum, p) => sum + p.value, 0);
 
@@ -378,9 +398,16 @@ export class DatadogIssueSource implements IssueSource {
   }
 
   /** The issue's logs by @issue.id, or by service + kind + message when none carries it. */
-  private async findLogs(record: IssueRecord, from: number, to: number, limit: number): Promise<{ page: api.LogsPage; logsQuery: string }> {
+  private async findLogs(
+    record: IssueRecord,
+    from: number,
+    to: number,
+    limit: number,
+    /** The @issue.id page when the caller already has it. */
+    byIdPage?: api.LogsPage,
+  ): Promise<{ page: api.LogsPage; logsQuery: string }> {
     const byId = issueLogsQuery(record.id);
-    const page = await this.request(() => api.listLogs(this.client, byId, from, to, limit));
+    const page = byIdPage ?? (await this.request(() => api.listLogs(this.client, byId, from, to, limit)));
     if (page.skipped > 0) this.log('warn', `${page.skipped} log entries for issue ${record.id} were not readable and were skipped`);
     if (page.events.length > 0) return { page, logsQuery: byId };
     const fallback = fallbackLogsQuery({ service: record.service, errorKind: record.errorType, message: record.errorMessage });

@@ -184,7 +184,11 @@ describe('Datadog source against a local server answering in the API shapes', ()
     const fallback = 'env:prod service:"nightly-import" @error.kind:"TypeError" @error.message:"tags.map is not a function"';
     assert.equal((second.body as { filter: { query: string } }).filter.query, fallback);
     assert.equal(details?.query, fallback, '"Copy query" copies the query that found the samples');
-    assert.equal((server.sent(AGGREGATE)[0].body as { filter: { query: string } }).filter.query, fallback);
+    assert.deepEqual(
+      server.sent(AGGREGATE).map((r) => (r.body as { filter: { query: string } }).filter.query),
+      [`@issue.id:${ISSUE_1}`, fallback],
+      'counts asked with the id alongside the issue, then again with the query that found logs',
+    );
     assert.equal(details?.samples.length, 2);
     assert.equal(details?.count, 42, 'outside any listed window the count is the histogram total');
     source.dispose();
