@@ -12,6 +12,21 @@ export interface IssuePageHtmlOptions {
   styleUris: readonly string[];
 }
 
+/**
+ * The panel's webview options: scripts on (the bundle), nothing but media/ loadable, no command
+ * links. Generic in the URI type so it is testable without vscode.
+ */
+export function issuePanelOptions<U>(mediaRoot: U) {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [mediaRoot],
+    // The page keeps its own view state (setState) and asks for data on 'ready' when shown again.
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+  };
+}
+
 /** 128 random bits, base64: a fresh one for every HTML build. */
 export function makeNonce(): string {
   return randomBytes(16).toString('base64');

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { TimeWindow } from '../core/model';
 import { parsePageState } from '../protocol/webview-messages';
-import { buildIssuePageHtml, makeNonce } from './issue-panel-html';
+import { buildIssuePageHtml, issuePanelOptions, makeNonce } from './issue-panel-html';
 import { IssuePageSession, type IssuePanelHost, type SessionLog } from './issue-page-session';
 
 export type { IssuePanelHost } from './issue-page-session';
@@ -74,14 +74,7 @@ export class IssuePanelManager implements vscode.Disposable {
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
-      // The page keeps its own state (setState) and asks for data on 'ready' after being hidden.
-      retainContextWhenHidden: false,
-      enableFindWidget: true,
-    };
+    return issuePanelOptions(vscode.Uri.joinPath(this.extensionUri, 'media'));
   }
 
   private adopt(panel: vscode.WebviewPanel, issueId: string, window: TimeWindow): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildIssuePageHtml, contentSecurityPolicy, makeNonce } from '../../../src/extension/issue-panel-html';
+import { buildIssuePageHtml, contentSecurityPolicy, issuePanelOptions, makeNonce } from '../../../src/extension/issue-panel-html';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 const options = {
@@ -67,5 +67,14 @@ describe('makeNonce', () => {
     const nonces = new Set(Array.from({ length: 20 }, () => makeNonce()));
     assert.equal(nonces.size, 20);
     for (const nonce of nonces) assert.equal(Buffer.from(nonce, 'base64').length, 16);
+  });
+});
+
+describe('issuePanelOptions', () => {
+  it('lets the webview load only from media/, runs scripts, and allows no command links', () => {
+    const options = issuePanelOptions('/ext/media');
+    assert.deepEqual(options.localResourceRoots, ['/ext/media']);
+    assert.equal(options.enableScripts, true);
+    assert.equal(options.enableCommandUris, false);
   });
 });
