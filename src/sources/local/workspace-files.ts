@@ -75,8 +75,33 @@ export async function walkFolder(
   const realRoot = await fs.realpath(folder).catch(() => undefined);
   if (!realRoot) return;
   let files = 0;
-  const queue: Pending[] = [{ abs: folder, rel: '', ignores: [] }];
+  // At most `concurrency` directories are open at once; subdirectories are visited as soon as a
+  // slot frees, so the walk keeps every slot busy on wide and deep trees alike.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (running < concurrency) {
+      running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
   const visit = async (dir: Pending): Promise<void> => {
+    const subdirs: Pending[] = [];
+    await acquire();
+    try {
+      await readDirectory(dir, subdirs);
+    } finally {
+      release();
+    }
+    await Promise.all(subdirs.map(visit));
+  };
+  const readDirectory = async (dir: Pending, subdirs: Pending[]): Promise<void> => {
     let handle;
     try {
       handle = await fs.opendir(dir.abs);
@@ -100,7 +125,7 @@ export async function walkFolder(
       const abs = path.join(dir.abs, e.name);
       if (e.kind === 'dir') {
         if (SKIPPED_DIRECTORIES.has(e.name) || isIgnored(rel, true, ignores)) continue;
-        queue.push({ abs, rel, ignores });
+        subdirs.push({ abs, rel, ignores });
       } else {
         if (isIgnored(rel, false, ignores)) continue;
         if (e.kind === 'link' && !(await linkStaysInside(abs, realRoot))) continue;
@@ -109,16 +134,7 @@ export async function walkFolder(
       }
     }
   };
-  const workers: Promise<void>[] = [];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await visit(next);
-  };
-  // Workers pick directories as they are queued; restart until the queue stays empty.
-  while (queue.length > 0) {
-    workers.length = 0;
-    for (let i = 0; i < concurrency; i++) workers.push(worker());
-    await Promise.all(workers);
-  }
+  await visit({ abs: folder, rel: '', ignores: [] });
 }
 
 /** A symlink counts as a file only when it points at a file inside the folder's real path. */
