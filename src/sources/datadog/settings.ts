@@ -10,7 +10,10 @@ export const MIN_POLL_INTERVAL_MS = 60_000;
 export interface DatadogSettingsInput {
   apiKey?: string;
   appKey?: string;
-  /** Pass it only when the user set it, so DD_SITE can apply otherwise. */
+  /**
+   * The site setting. Editors report the default (datadoghq.com) even when nobody chose it, so
+   * the default counts as unset and DD_SITE, when present, wins over it.
+   */
   site?: string;
   baseUrl?: string;
   query?: string;
@@ -80,7 +83,8 @@ export function resolveDatadogSettings(env: Env, settings: DatadogSettingsInput)
   if (!appKey) missing.push('application key');
 
   let site = DEFAULT_SITE;
-  const rawSite = nonEmpty(settings.site) ?? nonEmpty(env.DD_SITE);
+  const settingSite = nonEmpty(settings.site);
+  const rawSite = (settingSite === DEFAULT_SITE ? undefined : settingSite) ?? nonEmpty(env.DD_SITE) ?? settingSite;
   if (rawSite) {
     const normalized = normalizeSite(rawSite);
     if (normalized) site = normalized;

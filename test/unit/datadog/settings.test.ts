@@ -21,8 +21,10 @@ describe('Datadog settings resolution', () => {
     assert.deepEqual(r.missing, ['application key']);
   });
 
-  it('lets a site set in settings win over DD_SITE', () => {
+  it('lets a site set in settings win over DD_SITE, except the default editors always report', () => {
     assert.equal(resolveDatadogSettings({ DD_SITE: 'datadoghq.eu' }, { site: 'us5.datadoghq.com' }).site, 'us5.datadoghq.com');
+    assert.equal(resolveDatadogSettings({ DD_SITE: 'datadoghq.eu' }, { site: 'datadoghq.com' }).site, 'datadoghq.eu');
+    assert.equal(resolveDatadogSettings({}, { site: 'datadoghq.com' }).site, 'datadoghq.com');
   });
 
   it('lets ERRTRACK_DATADOG_URL replace the base URL, even over the setting', () => {
