@@ -8,7 +8,10 @@ import { TopK } from './top-k';
 const MAX_DEPTH = 4;
 const MAX_ARRAY = 10;
 // Attributes that hold the error itself or free text: faceting them only costs memory.
-const SKIP = new Set(['message', 'error', 'error.stack', 'error.message', 'stack', 'msg', 'timestamp', '@timestamp', 'time', 'ts']);
+// The standard attributes are counted from the event's own fields (add), so when a source keeps
+// them in `attributes` too they must not be counted twice.
+const SKIP = new Set(['message', 'error', 'error.stack', 'error.message', 'stack', 'msg', 'timestamp', '@timestamp', 'time', 'ts',
+  'service', 'env', 'version', 'host', 'status']);
 
 // Dotted paths are built for every attribute of every event: reuse one string per (prefix, key)
 // so ingest neither allocates nor rehashes them. Bounded; cleared when full.
