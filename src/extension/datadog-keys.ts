@@ -2,6 +2,7 @@
 // Datadog client here: the check is one plain request, so connecting never loads the 4 MB client.
 import { resolveDatadogSettings } from '../sources/datadog/settings';
 import { networkReason, redact } from '../sources/datadog/errors';
+import { apiBaseUrl, normalizeSite } from '../sources/datadog/sites';
 
 export const API_KEY_SECRET = 'errorTracking.datadog.apiKey';
 export const APP_KEY_SECRET = 'errorTracking.datadog.appKey';
@@ -46,7 +47,9 @@ export async function checkDatadogKeys(
   credentials: DatadogCredentials & { site: string },
   options: { baseUrl?: string; env?: Record<string, string | undefined>; fetch?: typeof fetch; timeoutMs?: number; now?: number } = {},
 ): Promise<CheckResult> {
-  const resolved = resolveDatadogSettings(options.env ?? process.env, { ...credentials, baseUrl: options.baseUrl });
+  // The site was just picked, so it wins over DD_SITE; a custom base URL still replaces it.
+  const settings = resolveDatadogSettings(options.env ?? process.env, { ...credentials, baseUrl: options.baseUrl });
+  const resolved = { baseUrl: settings.customBaseUrl ? settings.baseUrl : apiBaseUrl(normalizeSite(credentials.site) ?? settings.site) };
   const now = options.now ?? Date.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);

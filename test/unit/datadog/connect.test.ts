@@ -137,4 +137,15 @@ describe('Datadog key check on entry (one plain request, no client)', () => {
     const result = await checkDatadogKeys({ apiKey: API_KEY, appKey: APP_KEY, site: 'datadoghq.com' }, { baseUrl: closed.url, env: {} });
     assert.deepEqual(result, { ok: false, message: `Cannot reach Datadog at ${closed.url} (ECONNREFUSED)` });
   });
+
+  it('checks against the picked site, whatever DD_SITE says', async () => {
+    const urls: string[] = [];
+    const fakeFetch = (async (url: string) => {
+      urls.push(url);
+      return new Response('{"data":[]}', { status: 200 });
+    }) as unknown as typeof fetch;
+    const result = await checkDatadogKeys({ apiKey: API_KEY, appKey: APP_KEY, site: 'datadoghq.com' }, { env: { DD_SITE: 'datadoghq.eu' }, fetch: fakeFetch });
+    assert.deepEqual(result, { ok: true });
+    assert.deepEqual(urls, ['https://api.datadoghq.com/api/v2/error-tracking/issues/search']);
+  });
 });
