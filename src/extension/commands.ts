@@ -38,11 +38,18 @@ async function pickIssue(issues: IssueSummary[], placeHolder: string): Promise<s
   return picked?.id;
 }
 
-export async function openLocation(location: ResolvedLocation): Promise<void> {
+export async function openLocation(location: ResolvedLocation, viewColumn?: vscode.ViewColumn): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(location.path));
   const line = Math.max(0, Math.min(document.lineCount - 1, location.line - 1));
   const position = new vscode.Position(line, Math.max(0, (location.column ?? 1) - 1));
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false, viewColumn });
+}
+
+/** The group of the last text editor, or a new one beside the active group (the issue page's). */
+export function besideThePage(): vscode.ViewColumn {
+  const textGroup = vscode.window.visibleTextEditors.find((editor) => editor.viewColumn !== undefined)?.viewColumn;
+  const pageGroup = vscode.window.tabGroups.activeTabGroup.viewColumn;
+  return textGroup !== undefined && textGroup !== pageGroup ? textGroup : vscode.ViewColumn.Beside;
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

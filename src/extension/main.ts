@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { IssueSummary } from '../core/model';
 import { IssueClient } from './client';
-import { registerCommands, openLocation } from './commands';
+import { besideThePage, openLocation, registerCommands } from './commands';
 import { Config } from './config';
 import { registerDatadogCommands, readDatadogCredentials } from './datadog-connect';
 import { IssuePanelManager } from './issue-panel';
@@ -34,11 +34,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
   const panels = new IssuePanelManager(context.extensionUri, {
     loadIssue: async (id, window) => (await client.getIssue(id, window)) ?? undefined,
     setState: (id, state) => client.setState(id, state),
-    openLocation,
-    openLogLine: (origin) => openLocation({ workspaceFolder: '', path: origin.file, line: origin.line, how: 'exact' }),
+    // From the page, code opens in the text editors' group, never over the page itself.
+    openLocation: (location) => openLocation(location, besideThePage()),
+    openLogLine: (origin) => openLocation({ workspaceFolder: '', path: origin.file, line: origin.line, how: 'exact' }, besideThePage()),
     openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url))),
     defaultWindow: () => config.timeWindow,
-  });
+  }, (level, message) => output[level](`Issue page: ${message}`));
   const openIssuePage = async (id: string) => {
     await panels.show(id);
     await client.markSeen([id]).catch(() => undefined);
