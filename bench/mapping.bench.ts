@@ -48,6 +48,7 @@ export async function benchMapping(): Promise<{ indexFiles: number; indexMs: num
   const t0 = performance.now();
   const index = new WorkspaceIndex([root]);
   for (const f of files) index.addFile(f);
+  index.prepare();
   const indexMs = performance.now() - t0;
 
   const step = Math.floor(files.length / FRAMES);

@@ -100,6 +100,13 @@ export class WorkspaceIndex {
     return { matched, total: found.hi - found.lo, files: sorted.files.slice(found.lo, Math.min(found.hi, found.lo + limit)) };
   }
 
+  /** Sorts every large basename bucket now rather than on its first lookup (after a bulk build). */
+  prepare(): void {
+    for (const bucket of this.buckets.values()) {
+      if (bucket.files.length > SMALL_BUCKET) bucket.sorted ??= sortSuffixes(bucket.files);
+    }
+  }
+
   /** The indexed file at folder + segments, if any. */
   get(folder: number, segments: string[]): IndexedFile | undefined {
     return this.byKey.get(keyOf(folder, segments));

@@ -17,6 +17,7 @@ export interface WalkOptions {
 export async function buildWorkspaceIndex(folders: string[], options: WalkOptions = {}): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex(folders);
   for (const file of (await walkShared(folders, options)).files) index.addFile(file);
+  index.prepare();
   return index;
 }
 
