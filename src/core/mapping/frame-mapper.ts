@@ -93,6 +93,8 @@ export class FrameMapper {
     const norm = normalizeLoggedPath(raw);
     if (!norm.ok) return { kind: 'miss', reason: { code: norm.code, detail: norm.detail } };
     const { segments, absolute, drive } = norm.value;
+    // Windows paths: the file system ignored case, so the logged case may differ from the disk's.
+    const foldCase = drive !== undefined || raw.includes('\\');
     if (absolute) {
       const abs = `${drive ? drive.toUpperCase() : ''}/${segments.join('/')}`;
       if (this.index.normalizedFolders.some((f) => isInside(abs, f))) {
@@ -104,7 +106,7 @@ export class FrameMapper {
     if (isJvmFrame(frame)) {
       const pkgPath = jvmPackagePath(frame);
       if (pkgPath) {
-        const found = this.fromCandidates(suffixCandidates(this.index, pkgPath, pkgPath.length, MAX_LISTED_CANDIDATES), 'package', pkgPath);
+        const found = this.fromCandidates(suffixCandidates(this.index, pkgPath, pkgPath.length, MAX_LISTED_CANDIDATES, foldCase), 'package', pkgPath);
         if (found) return found;
       }
     }
@@ -114,10 +116,10 @@ export class FrameMapper {
     }
     const tail = sitePackagesTail(segments);
     if (tail) {
-      const found = this.fromCandidates(suffixCandidates(this.index, tail, tail.length, MAX_LISTED_CANDIDATES), 'suffix', tail);
+      const found = this.fromCandidates(suffixCandidates(this.index, tail, tail.length, MAX_LISTED_CANDIDATES, foldCase), 'suffix', tail);
       return found ?? miss('no-file', `no workspace file ends with ${shorten(tail.join('/'))} (installed package path)`);
     }
-    const found = this.fromCandidates(suffixCandidates(this.index, segments, 1, MAX_LISTED_CANDIDATES), 'suffix', segments);
+    const found = this.fromCandidates(suffixCandidates(this.index, segments, 1, MAX_LISTED_CANDIDATES, foldCase), 'suffix', segments);
     return found ?? miss('no-file', `no workspace file is named ${shorten(segments[segments.length - 1])}`);
   }
 

@@ -20,8 +20,12 @@ export interface SuffixResult {
   files: IndexedFile[];
 }
 
-export function suffixCandidates(index: WorkspaceIndex, segments: string[], minMatched = 1, limit = 20): SuffixResult {
-  return index.longestSuffix(segments, minMatched, limit);
+/** `foldCase` for paths logged on Windows: compare without case when the exact case finds nothing. */
+export function suffixCandidates(index: WorkspaceIndex, segments: string[], minMatched = 1, limit = 20, foldCase = false): SuffixResult {
+  const exact = index.longestSuffix(segments, minMatched, limit);
+  if (!foldCase) return exact;
+  const folded = index.longestSuffixFolded(segments, minMatched, limit);
+  return folded.matched > exact.matched ? folded : exact;
 }
 
 export function pairOf(file: IndexedFile, logged: string[], matched: number): PrefixPair {

@@ -18,6 +18,8 @@ export class WorkspaceIndex {
   /** Folder paths normalized to forward slashes, used for containment checks. */
   readonly normalizedFolders: string[];
   private readonly buckets = new Map<string, Bucket>();
+  /** Buckets by lower-cased basename, built on the first case-insensitive lookup. */
+  private foldedBuckets: Map<string, IndexedFile[]> | undefined;
   private readonly byKey = new Map<string, IndexedFile>();
 
   constructor(folders: string[]) {
@@ -42,6 +44,7 @@ export class WorkspaceIndex {
       bucket.files.push(file);
       bucket.sorted = undefined;
     } else this.buckets.set(base, { files: [file] });
+    this.foldedBuckets = undefined;
   }
 
   removeFile(absPath: string): void {
@@ -58,6 +61,7 @@ export class WorkspaceIndex {
     if (at >= 0) bucket.files.splice(at, 1);
     bucket.sorted = undefined;
     if (bucket.files.length === 0) this.buckets.delete(base);
+    this.foldedBuckets = undefined;
   }
 
   /** Removes every file under a folder path (a deleted directory). */
@@ -98,6 +102,38 @@ export class WorkspaceIndex {
     const matched = found.dirs + 1;
     if (matched < minMatched) return none;
     return { matched, total: found.hi - found.lo, files: sorted.files.slice(found.lo, Math.min(found.hi, found.lo + limit)) };
+  }
+
+  /**
+   * As longestSuffix, comparing segments case-insensitively: for paths logged on Windows, whose
+   * file system ignores case (`C:\Build\Src\Job.cs` for src/Job.cs). A linear scan of the basename's files.
+   */
+  longestSuffixFolded(segments: string[], minMatched: number, limit: number): { matched: number; total: number; files: IndexedFile[] } {
+    const none = { matched: 0, total: 0, files: [] };
+    const n = segments.length;
+    if (n === 0) return none;
+    if (!this.foldedBuckets) {
+      this.foldedBuckets = new Map();
+      for (const [base, bucket] of this.buckets) {
+        const key = base.toLowerCase();
+        const list = this.foldedBuckets.get(key);
+        if (list) list.push(...bucket.files);
+        else this.foldedBuckets.set(key, [...bucket.files]);
+      }
+    }
+    const query = segments.map((seg) => seg.toLowerCase());
+    let matched = 0;
+    let best: IndexedFile[] = [];
+    for (const file of this.foldedBuckets.get(query[n - 1]) ?? []) {
+      let k = 0;
+      const segs = file.segments;
+      while (k < segs.length && k < n && segs[segs.length - 1 - k].toLowerCase() === query[n - 1 - k]) k++;
+      if (k > matched) {
+        matched = k;
+        best = [file];
+      } else if (k === matched) best.push(file);
+    }
+    return matched < minMatched ? none : { matched, total: best.length, files: best.slice(0, limit) };
   }
 
   /** Sorts every large basename bucket now rather than on its first lookup (after a bulk build). */

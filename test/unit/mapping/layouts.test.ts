@@ -198,3 +198,14 @@ test('mapError maps every exception of the chain, the whole chain voting for the
   assert.equal(mapped.cause?.frames[0].location?.path, path.join(mono, 'a/src/db.py'));
   assert.equal(error.frames[0].location, undefined, 'the input is not modified');
 });
+
+test('Windows-logged paths match regardless of case; POSIX paths keep their case', async () => {
+  const ws = tree({ 'src/Services/JobRunner.cs': 'class JobRunner {}\n' });
+  const mapper = new FrameMapper(await buildWorkspaceIndex([ws]), {});
+  const [win, posix] = mapper.mapFrames([
+    frame('C:\\BUILD\\app\\SRC\\services\\jobrunner.cs', 12, 'Acme.JobRunner.Run'),
+    frame('/build/app/src/services/jobrunner.cs', 12, 'Acme.JobRunner.Run'),
+  ]);
+  assert.equal(win.location?.path, path.join(ws, 'src/Services/JobRunner.cs'));
+  assert.equal(posix.unmapped?.code, 'no-file');
+});
