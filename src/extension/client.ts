@@ -46,7 +46,8 @@ export class IssueClient implements vscode.Disposable {
     const initializationOptions: InitializationOptions = { statePath };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file' }],
-      synchronize: { configurationSection: 'errorTracking' },
+      // Source files come and go: the server's workspace index and line placement follow them.
+      synchronize: { configurationSection: 'errorTracking', fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
       outputChannel: output,
       initializationOptions,
       // Hover links may run our own commands and nothing else.

@@ -34,6 +34,8 @@ import { framesInFile, isOpen, issuesByFunction, lensesFor } from './lenses';
 import { readSettings } from './settings';
 import { SourceManager } from './source-manager';
 
+type WorkspaceFileChange = { path: string; change: 'created' | 'changed' | 'deleted' };
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
   const now = clockFromEnv();
@@ -213,6 +215,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.setDatadogCredentials, async (params: DatadogCredentialsParams) => {
     manager.setCredentials(params.credentials);
     if (settings.source === 'datadog') await reconfigure();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const kinds = { 1: 'created', 2: 'changed', 3: 'deleted' } as const;
+    const changes = params.changes
+      .filter((change) => change.uri.startsWith('file:'))
+      .map((change): WorkspaceFileChange => ({ path: fileURLToPath(change.uri), change: kinds[change.type as 1 | 2 | 3] ?? 'changed' }));
+    const source = manager.active as { workspaceFilesChanged?(changed: WorkspaceFileChange[]): Promise<void> } | undefined;
+    void source?.workspaceFilesChanged?.(changes);
   });
 
   connection.onShutdown(() => manager.dispose());

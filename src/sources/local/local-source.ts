@@ -15,7 +15,7 @@ import { expandPaths } from './read/expand-paths';
 import { Follower } from './read/follower';
 import { scanFile, type FileCursor } from './scan-file';
 import { loadStateFile, saveStateFile } from './state-file';
-import { buildWorkspaceIndex, readGoModules } from './workspace-files';
+import { buildWorkspaceIndex, readGoModules, WorkspaceIndexUpdater } from './workspace-files';
 
 export type { IngestStats } from './ingest-stats';
 
@@ -57,6 +57,8 @@ export class LocalIssueSource implements IssueSource {
   private disposed = false;
   private readonly now: () => number;
   private readonly git = new GitPlacementCache();
+  private mapper?: FrameMapper;
+  private indexUpdater?: WorkspaceIndexUpdater;
 
   constructor(private readonly options: LocalSourceOptions) {
     this.now = options.now ?? Date.now;
@@ -89,6 +91,21 @@ export class LocalIssueSource implements IssueSource {
     if (this.options.follow !== false && !this.disposed) this.startFollowing();
     this.fireChange(true);
     return stats;
+  }
+
+  /**
+   * Workspace files created, changed or deleted (the editor's file watcher): the index learns new
+   * files and every cached mapping is redone, since a frame's line may have drifted.
+   */
+  async workspaceFilesChanged(changes: { path: string; change: 'created' | 'changed' | 'deleted' }[]): Promise<void> {
+    const updater = this.indexUpdater;
+    if (!updater || changes.length === 0) return;
+    for (const { path, change } of changes) {
+      if (change === 'created') await updater.fileCreated(path);
+      else if (change === 'deleted') updater.fileDeleted(path);
+    }
+    this.mapping.setMapper(this.mapper);
+    this.fireChange();
   }
 
   stats(): IngestStats {
@@ -211,7 +228,9 @@ export class LocalIssueSource implements IssueSource {
           return undefined;
         }
       };
-      this.mapping.setMapper(new FrameMapper(index, { prefixMappings: this.options.prefixMappings, goModules }, readFile));
+      this.mapper = new FrameMapper(index, { prefixMappings: this.options.prefixMappings, goModules }, readFile);
+      this.indexUpdater = new WorkspaceIndexUpdater(index);
+      this.mapping.setMapper(this.mapper);
     } catch (err) {
       this.options.log?.('warn', `Could not index the workspace, frames stay unmapped: ${(err as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -113,5 +113,24 @@ test('a path that matches nothing is logged and does not stop the others', async
     assert.ok(logs.some((m) => m.includes('/no/such/dir/x.jsonl')));
   } finally {
     withLog.dispose();
+  }
+});
+
+test('a source file created after the scan is learnt from the file watcher and its frames map', async () => {
+  const ws = workspace();
+  const total = join(ws, 'src/billing/total.js');
+  const text = readFileSync(total, 'utf8');
+  rmSync(total);
+  const s = source(ws);
+  try {
+    await s.start();
+    const before = (await s.listIssues({ window: '24h' })).find((i) => i.errorKind === 'TypeError')!;
+    assert.equal(before.topFrame?.location, undefined, 'the file is not there yet');
+    writeFileSync(total, text);
+    await s.workspaceFilesChanged([{ path: total, change: 'created' }]);
+    const after = (await s.listIssues({ window: '24h' })).find((i) => i.errorKind === 'TypeError')!;
+    assert.equal(after.topFrame?.location?.path, total);
+  } finally {
+    s.dispose();
   }
 });
