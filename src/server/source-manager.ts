@@ -2,12 +2,12 @@
 // it change, and turns its events into what the server publishes: changes, issue events, status.
 
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Disposable, IssueEvent, IssueSource } from '../core/model';
 import type { InitializationOptions, ServerSettings, SourceStatus } from '../protocol/messages';
 import { LocalIssueSource } from '../sources/local/local-source';
 import { parseStack } from '../core/stack';
 import { cacheStatePath } from './state-path';
+import { loadDatadogModule } from '../sources/datadog-loader';
 
 export interface SourceManagerEvents {
   changed(reason: 'scan' | 'append' | 'state' | 'config' | 'poll'): void;
@@ -149,6 +149,8 @@ export class SourceManager {
     }
     return datadog.createDatadogSource({
       ...resolved,
+      apiKey: resolved.apiKey,
+      appKey: resolved.appKey,
       query: settings.datadog.query,
       pollIntervalMs: settings.datadog.pollIntervalMinutes * 60_000,
       now: this.now,
@@ -220,15 +222,4 @@ function emptyReason(source: 'local' | 'datadog', stats: SourceStatus['stats'], 
   if (issueCount > 0) return undefined;
   if (source === 'local' && stats && stats.files === 0) return 'no-log-files';
   return 'no-errors';
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type DatadogModule = any;
-
-function loadDatadogModule(): DatadogModule {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const bundled = path.join(__dirname, 'datadog.js');
-  // Under esbuild the module sits beside this bundle; under tsx (tests) it is the TypeScript source.
-  const modulePath = fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'sources', 'datadog', 'index');
-  return require(modulePath);
 }
