@@ -2,14 +2,16 @@
 // driven over JSON-RPC on a fresh copy of the demo workspace. Measures CodeLens and hover request
 // round trips on src/api/client.ts, and the time from appending one error line to a demo log file
 // until the server announces errorTracking/issuesChanged and a CodeLens request shows the new
-// count. The follow loop's poll interval (1 s by default; fs.watch usually beats it) is the
+// count. Also CodeLens over the wire for a generated file with 1,000 functions and 500 issues,
+// cached and right after an edit. The follow loop's poll interval (1 s by default; fs.watch usually beats it) is the
 // baseline for the append figure: it is what a plain polling reader would cost.
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { demoWorkspace, lineOf, REPO } from '../test/support/demo-workspace';
 import { summarize, type Timing } from './stats';
 
@@ -32,17 +34,32 @@ export interface LspBenchResult {
   pollMs: number;
 }
 
-export async function benchLsp(options: { requests?: number; appends?: number } = {}): Promise<LspBenchResult> {
+interface Server {
+  rpc: MessageConnection;
+  startToReadyMs: number;
+  openIssues: number;
+  /** Resolves on the next errorTracking/issuesChanged notification, with its arrival time. */
+  nextChange(): Promise<number>;
+  open(relative: string): Promise<{ uri: string; text: string }>;
+  codeLens(uri: string): Promise<Lens[]>;
+  dispose(): Promise<void>;
+}
+
+/** Starts dist/server.js on a workspace folder, as an editor would, and waits for its first scan. */
+async function startServer(folder: string, now: number): Promise<Server> {
   if (!existsSync(SERVER)) throw new Error('dist/server.js is missing: run `npm run build` first');
-  const requests = options.requests ?? 50;
-  const appends = options.appends ?? 10;
-  const demo = await demoWorkspace();
   const started = performance.now();
   const server = spawn(process.execPath, [SERVER, '--stdio'], {
-    env: { ...process.env, ERRTRACK_NOW: new Date(demo.now).toISOString(), XDG_CACHE_HOME: path.join(demo.folder, '..', 'cache') },
+    env: { ...process.env, ERRTRACK_NOW: new Date(now).toISOString(), XDG_CACHE_HOME: path.join(folder, '..', 'cache') },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const rpc = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const dispose = async () => {
+    await withTimeout(rpc.sendRequest('shutdown'), 2000, '').catch(() => undefined);
+    await rpc.sendNotification('exit').catch(() => undefined);
+    rpc.dispose();
+    server.kill();
+  };
   try {
     const settings = { local: { logFiles: ['logs/**/*.jsonl'] }, pathMappings: { '/app/': '${workspaceFolder}/' }, timeWindow: '24h' };
     rpc.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
@@ -57,27 +74,51 @@ export async function benchLsp(options: { requests?: number; appends?: number } 
         if (status.state === 'ready') resolve();
       }),
     );
-    let changed: (() => void) | undefined;
-    rpc.onNotification('errorTracking/issuesChanged', () => changed?.());
+    let changed: ((at: number) => void) | undefined;
+    rpc.onNotification('errorTracking/issuesChanged', () => changed?.(performance.now()));
     rpc.listen();
-    const folderUri = pathToFileURL(demo.folder).href;
+    const folderUri = pathToFileURL(folder).href;
     await rpc.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folderUri,
-      workspaceFolders: [{ uri: folderUri, name: 'nightly-import' }],
+      workspaceFolders: [{ uri: folderUri, name: path.basename(folder) }],
       capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } } },
     });
     await rpc.sendNotification('initialized', {});
-    await ready;
-    const startToReadyMs = performance.now() - started;
+    await withTimeout(ready, 120_000, 'the server did not report ready within 120 s');
+    return {
+      rpc,
+      startToReadyMs: Math.round(performance.now() - started),
+      openIssues,
+      nextChange: () => new Promise<number>((resolve) => (changed = (at) => ((changed = undefined), resolve(at)))),
+      async open(relative) {
+        const file = path.join(folder, relative);
+        const text = readFileSync(file, 'utf8');
+        const uri = pathToFileURL(file).href;
+        await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+        return { uri, text };
+      },
+      codeLens: async (uri) => (await rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Lens[],
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
 
-    const file = path.join(demo.folder, 'src', 'api', 'client.ts');
-    const text = readFileSync(file, 'utf8');
-    const uri = pathToFileURL(file).href;
-    await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+export async function benchLsp(options: { requests?: number; appends?: number } = {}): Promise<LspBenchResult> {
+  const requests = options.requests ?? 50;
+  const appends = options.appends ?? 10;
+  const demo = await demoWorkspace();
+  let server: Server | undefined;
+  try {
+    server = await startServer(demo.folder, demo.now);
+    const { rpc } = server;
+    const { uri, text } = await server.open('src/api/client.ts');
     const lensLine = lineOf(text, 'export async function fetchPage');
     const hoverLine = lineOf(text, 'throw new RateLimitError');
-    const codeLens = async () => (await rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Lens[];
+    const codeLens = () => server!.codeLens(uri);
     const summary = async () => (await codeLens()).find((lens) => lens.range.start.line === lensLine)?.command?.title ?? '';
     if (!(await summary())) throw new Error(`no lens above fetchPage (line ${lensLine}) in the demo`);
 
@@ -102,7 +143,7 @@ export async function benchLsp(options: { requests?: number; appends?: number } 
     for (let i = 0; i < appends; i++) {
       const before = await summary();
       const line = JSON.stringify({ ...JSON.parse(template), timestamp: new Date(demo.now - 60_000 + i).toISOString() });
-      const notified = new Promise<number>((resolve) => (changed = () => resolve(performance.now())));
+      const notified = server.nextChange();
       const t = performance.now();
       appendFileSync(log, line + '\n');
       const at = await withTimeout(notified, 10_000, 'no errorTracking/issuesChanged within 10 s of an append');
@@ -113,11 +154,10 @@ export async function benchLsp(options: { requests?: number; appends?: number } 
         await new Promise((r) => setTimeout(r, 5));
       }
       appendSamples.push(performance.now() - t);
-      changed = undefined;
     }
     return {
-      startToReadyMs: Math.round(startToReadyMs),
-      openIssues,
+      startToReadyMs: server.startToReadyMs,
+      openIssues: server.openIssues,
       lens: summarize(lensSamples),
       hover: summarize(hoverSamples),
       append: summarize(appendSamples),
@@ -125,12 +165,90 @@ export async function benchLsp(options: { requests?: number; appends?: number } 
       pollMs: FOLLOW_POLL_MS,
     };
   } finally {
-    await withTimeout(rpc.sendRequest('shutdown'), 2000, '').catch(() => undefined);
-    await rpc.sendNotification('exit').catch(() => undefined);
-    rpc.dispose();
-    server.kill();
+    await server?.dispose();
     demo.dispose();
   }
+}
+
+export interface LspBigFileResult {
+  functions: number;
+  issues: number;
+  lenses: number;
+  startToReadyMs: number;
+  /** Round trip with the document's outline cached (the editor re-asking for the same version). */
+  cached: Timing;
+  /** didChange (a new version: outline recomputed) followed by the CodeLens round trip. */
+  afterEdit: Timing;
+}
+
+/**
+ * CodeLens over the wire for a file with 1,000 functions and 500 issues whose top frames fall in
+ * 500 of them: a generated workspace (src/big.ts and one JSON Lines log of 2,000 error events).
+ */
+export async function benchLspBigFile(options: { requests?: number; functions?: number; issues?: number } = {}): Promise<LspBigFileResult> {
+  const requests = options.requests ?? 50;
+  const functions = options.functions ?? 1000;
+  const issueCount = options.issues ?? 500;
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), 'errtrack-bigfile-')), 'big');
+  let server: Server | undefined;
+  try {
+    writeBigWorkspace(folder, functions, issueCount, now);
+    server = await startServer(folder, now);
+    const { uri, text } = await server.open('src/big.ts');
+    const first = await server.codeLens(uri);
+    if (first.length < issueCount) throw new Error(`expected a lens per failing function, got ${first.length} for ${issueCount} issues`);
+    const cachedSamples: number[] = [];
+    const editSamples: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      let t = performance.now();
+      await server.codeLens(uri);
+      cachedSamples.push(performance.now() - t);
+      // A trailing comment keeps every function on its line while making a new version.
+      const edited = `${text}// edit ${i}\n`;
+      t = performance.now();
+      await server.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: edited }] });
+      await server.codeLens(uri);
+      editSamples.push(performance.now() - t);
+    }
+    return {
+      functions,
+      issues: server.openIssues,
+      lenses: first.length,
+      startToReadyMs: server.startToReadyMs,
+      cached: summarize(cachedSamples),
+      afterEdit: summarize(editSamples),
+    };
+  } finally {
+    await server?.dispose();
+    rmSync(path.dirname(folder), { recursive: true, force: true });
+  }
+}
+
+function writeBigWorkspace(folder: string, functions: number, issues: number, now: number): void {
+  mkdirSync(path.join(folder, 'src'), { recursive: true });
+  mkdirSync(path.join(folder, 'logs'), { recursive: true });
+  const source: string[] = [];
+  for (let i = 0; i < functions; i++) {
+    source.push(`export async function handler${i}(input: { id: string }): Promise<string> {`);
+    source.push(`  const value = await load(input.id, ${i});`);
+    source.push(`  if (!value) throw new Error('missing ${i}');`);
+    source.push('  return value;', '}', '');
+  }
+  source.push('declare function load(id: string, n: number): Promise<string | undefined>;', '');
+  writeFileSync(path.join(folder, 'src', 'big.ts'), source.join('\n'));
+  const lines: string[] = [];
+  for (let i = 0; i < issues; i++) {
+    const fn = (i * 2) % functions; // every other function fails
+    const kind = ['TypeError', 'RangeError', 'Error', 'SyntaxError'][i % 4];
+    for (let k = 0; k < 4; k++) {
+      const message = `handler ${fn} failed on item ${k * 31 + i}`;
+      const stack = `${kind}: ${message}\n    at handler${fn} (/app/src/big.ts:${fn * 6 + 3}:24)\n    at async main (/app/src/main.ts:12:3)`;
+      const timestamp = new Date(now - ((i * 4 + k) % 1400) * 60_000).toISOString();
+      lines.push(JSON.stringify({ timestamp, status: 'error', service: 'big', message, error: { kind, message, stack } }));
+    }
+  }
+  writeFileSync(path.join(folder, 'logs', 'app.jsonl'), lines.join('\n') + '\n');
 }
 
 /** The error count in a summary lens ("⚠ 2 issues · 1,234 errors (24h) · …"). */
