@@ -1,10 +1,12 @@
 // errtrack scan PATH...: issues sorted by count, as a table or one JSON object.
 import { resolve } from 'node:path';
 import { EXIT, oneOf, parse, parseDuration, parsePairs, parseTime, UsageError } from '../args';
+import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import { issueTable, reportIssue, statsOut, type ReportedIssue } from '../issue-report';
 import { createProgress } from '../progress';
 import { runScan, workspaceMapper } from '../scan-run';
 import type { CommandIO } from './io';
+import { scanDatadog } from './scan-datadog';
 
 export async function scanCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -17,11 +19,22 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     state: { type: 'string' },
     'fail-on-new': { type: 'boolean' },
     field: { type: 'string', multiple: true },
+    ...DATADOG_OPTIONS,
   });
   if (values.help) return io.help('scan');
-  if (positionals.length === 0) throw new UsageError('scan needs at least one PATH (a file, a directory or a glob)');
+  const source = oneOf(values.source, ['local', 'datadog'] as const, '--source', 'local');
   const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
   const now = values.now !== undefined ? parseTime(values.now, '--now') : Date.now();
+  if (source === 'datadog') {
+    if (positionals.length > 0) throw new UsageError('scan --source datadog takes no PATH (the issues come from Datadog)');
+    refuseFlags(values, ['field'], 'datadog');
+    return scanDatadog(
+      { ...values, format, now, prefixMappings: parsePairs(values.map, '--map'), failOnNew: values['fail-on-new'] === true },
+      io,
+    );
+  }
+  refuseFlags(values, DATADOG_FLAG_NAMES, 'local');
+  if (positionals.length === 0) throw new UsageError('scan needs at least one PATH (a file, a directory or a glob)');
   const since = values.since !== undefined ? parseDuration(values.since, '--since') : undefined;
   const prefixMappings = parsePairs(values.map, '--map');
   const fieldMapping = parsePairs(values.field, '--field');

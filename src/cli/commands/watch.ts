@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { IssueEvent } from '../../core/model';
 import { LocalIssueSource } from '../../sources/local/local-source';
 import { oneOf, parse, parsePairs, UsageError } from '../args';
+import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import type { CommandIO } from './io';
+import { watchDatadog } from './watch-datadog';
 
 export async function watchCommand(argv: string[], io: CommandIO, stop: Promise<void>): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -13,14 +15,29 @@ export async function watchCommand(argv: string[], io: CommandIO, stop: Promise<
     map: { type: 'string', multiple: true },
     field: { type: 'string', multiple: true },
     'poll-ms': { type: 'string' },
+    'poll-minutes': { type: 'string' },
+    service: { type: 'string' },
+    ...DATADOG_OPTIONS,
   });
   if (values.help) return io.help('watch');
-  if (positionals.length === 0) throw new UsageError('watch needs at least one PATH');
+  const source = oneOf(values.source, ['local', 'datadog'] as const, '--source', 'local');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const print = (e: IssueEvent) => io.out(format === 'json' ? JSON.stringify(eventOut(e)) + '\n' : eventLine(e));
+  if (source === 'datadog') {
+    if (positionals.length > 0) throw new UsageError('watch --source datadog takes no PATH (the issues come from Datadog)');
+    refuseFlags(values, ['field', 'poll-ms'], 'datadog');
+    return watchDatadog(
+      { ...values, print, pollMinutes: values['poll-minutes'], prefixMappings: parsePairs(values.map, '--map') },
+      io,
+      stop,
+    );
+  }
+  refuseFlags(values, [...DATADOG_FLAG_NAMES, 'poll-minutes', 'service'], 'local');
+  if (positionals.length === 0) throw new UsageError('watch needs at least one PATH');
   const pollMs = values['poll-ms'] !== undefined ? Number(values['poll-ms']) : undefined;
   if (pollMs !== undefined && !(pollMs >= 10)) throw new UsageError('--poll-ms takes a number of milliseconds ≥ 10');
 
-  const source = new LocalIssueSource({
+  const local = new LocalIssueSource({
     workspaceFolders: values.workspace ? [resolve(values.workspace)] : [],
     logFiles: positionals.map((p) => resolve(p)),
     prefixMappings: parsePairs(values.map, '--map'),
@@ -30,17 +47,17 @@ export async function watchCommand(argv: string[], io: CommandIO, stop: Promise<
     pollMs,
     log: (level, message) => level !== 'info' && io.err(`${level}: ${message}\n`),
   });
-  source.onIssueEvent((e) => io.out(format === 'json' ? JSON.stringify(eventOut(e)) + '\n' : eventLine(e)));
-  const stats = await source.start();
+  local.onIssueEvent(print);
+  const stats = await local.start();
   io.err(`watching ${stats.files} files (${stats.errors} error events so far); Ctrl-C to stop\n`);
   if (stats.files === 0 && stats.perFile.length > 0) {
-    source.dispose();
+    local.dispose();
     for (const f of stats.perFile) io.err(`${f.file}: ${f.lastProblem}\n`);
     return 1;
   }
   await stop;
-  source.dispose();
-  await source.flush();
+  local.dispose();
+  await local.flush();
   return 0;
 }
 
