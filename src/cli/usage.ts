@@ -1,4 +1,19 @@
 // --help text for every command.
+
+/** The options --source datadog adds to scan and watch. */
+const DATADOG_HELP = `
+With --source datadog (no PATH; keys from the environment, never from flags):
+  DD_API_KEY, DD_APP_KEY  Datadog API and application keys (required; exit 2 when missing)
+  DD_SITE                 Datadog site, e.g. datadoghq.eu (default datadoghq.com)
+  ERRTRACK_DATADOG_URL    replaces the API base URL (a proxy, a test server)
+  --site SITE           Datadog site (wins over DD_SITE): datadoghq.com, us3.datadoghq.com,
+                        us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com,
+                        ddog-gov.com
+  --datadog-url URL     API base URL (wins over ERRTRACK_DATADOG_URL), e.g. http://127.0.0.1:8126
+  --query QUERY         scope the issues with a Datadog search, e.g. 'service:batch-* env:prod'
+  --timeout DURATION    per request (default 30s); 5xx, timeouts and network errors are retried
+                        twice, then the command fails with exit status 1 (as do 403 and 429)`;
+
 export const USAGE: Record<string, string> = {
   main: `errtrack: group the errors in your logs into issues.
 
@@ -6,20 +21,26 @@ Usage: errtrack <command> [options]
 
 Commands:
   scan PATH...         list issues found in log files, directories or globs
+                       (or in Datadog: scan --source datadog)
   fingerprint          read JSON Lines on stdin, add issue.id to error events, write them to stdout
   watch PATH...        follow log files and print each new and regressed issue as it appears
+                       (or poll Datadog: watch --source datadog)
   stats PATH...        count lines, records, errors and malformed lines per file
   lsp --stdio          run the language server (CodeLens and hovers in any LSP editor)
 
 Run "errtrack <command> --help" for the options of a command.
-Exit status: 0 ok, 1 unreadable input, 2 bad usage, 3 new issue (scan --fail-on-new).
+Exit status: 0 ok, 1 unreadable input or Datadog failure, 2 bad usage, 3 new issue
+(scan --fail-on-new).
 `,
   scan: `Usage: errtrack scan PATH... [options]
+       errtrack scan --source datadog [options]
 
 Reads JSON Lines (.jsonl, .ndjson, .log, and .gz forms) and plain-text logs, groups their error
-events into issues and prints them sorted by count.
+events into issues and prints them sorted by count. With --source datadog, lists the issues of
+Datadog's Error Tracking for Logs instead, in the same table and JSON shapes.
 
 Options:
+  --source local|datadog  where the issues come from (default local)
   --format table|json   output format (default table). json prints one object:
                         {"issues":[...],"stats":{"files","lines","events","errors","malformed"}}
   --since DURATION      only events newer than this, e.g. 30m, 24h, 7d
@@ -32,6 +53,15 @@ Options:
   --field MAP=PATH      read a standard attribute from another path (repeatable),
                         e.g. --field error.stack=exception.trace
   -h, --help            show this help
+${DATADOG_HELP}
+
+  With datadog, --since picks Datadog's window: 1h, 24h (default), 7d or 30d, a duration in
+  between rounded up (e.g. 2h -> 24h). --service adds service:NAME to the query. --state keeps
+  the Datadog issue ids seen (in the same file format as local scans; states stay in Datadog):
+  an id not in it is new, and --fail-on-new exits 3. JSON stats have files 0, lines 0 and
+  malformed 0; events and errors are the sum of the issues' counts in the window. The busiest
+  issues' top frames get their line from a recent log's error.stack (one logs query each, up to
+  10). --field does not apply.
 `,
   fingerprint: `Usage: errtrack fingerprint [options] < in.jsonl > out.jsonl
 
@@ -44,17 +74,29 @@ Options:
   -h, --help            show this help
 `,
   watch: `Usage: errtrack watch PATH... [options]
+       errtrack watch --source datadog [options]
 
 Reads the files, then follows them (appended lines, rotation, truncation) and prints each new
-and regressed issue as it appears. Stop with Ctrl-C.
+and regressed issue as it appears. Stop with Ctrl-C. With --source datadog, polls Datadog's
+Error Tracking for Logs instead and prints its new and regressed issues the same way.
 
 Options:
+  --source local|datadog  where the issues come from (default local)
   --format text|json    one line of text (default) or one JSON object per issue event
   --state FILE          known issues and states (issues in it are not new)
   --workspace DIR       map top frames to files of DIR
   --map FROM=TO         path prefix mapping for --workspace (repeatable)
   --field MAP=PATH      read a standard attribute from another path (repeatable)
   -h, --help            show this help
+${DATADOG_HELP}
+  --poll-minutes N      how often to ask Datadog (default 5, at least 1)
+  --service NAME        adds service:NAME to the query
+
+  With datadog, the first poll is the baseline: issues already there are not printed, unless
+  --state is given, which prints (and records) those the file does not know. Afterwards an issue
+  is new when first seen since the baseline, regressed when Datadog marks a newer regression.
+  A failing first poll exits 1; later failures are reported and retried (with back-off, and
+  after X-RateLimit-Reset on 429).
 `,
   stats: `Usage: errtrack stats PATH... [options]
 
