@@ -12,11 +12,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './editor/provision.mjs';
 
-const STAGE_TIMEOUT_MS = Number(process.env.ERRTRACK_STAGE_TIMEOUT_MS ?? 20 * 60_000);
+// A hung stage is killed (and counted as failed) so the run still ends with its summary line.
+const MINUTES = 60_000;
+const STAGE_TIMEOUTS = { editor: 15, build: 5, typecheck: 5, unit: 10, 'extension host': 15, browser: 15 };
+const stageTimeout = (name) => Number(process.env.ERRTRACK_STAGE_TIMEOUT_MS ?? (STAGE_TIMEOUTS[name] ?? 15) * MINUTES);
 const EXTENSION_REPORT = join(REPO_ROOT, 'test-results', 'extension-tests.json');
 
 /** Runs a command, streaming its output while keeping a copy; kills its process group on timeout. */
-function runStage(command, args, env = {}) {
+function runStage(command, args, env = {}, timeoutMs = 15 * MINUTES) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -29,13 +32,13 @@ function runStage(command, args, env = {}) {
       process.stderr.write(chunk);
     });
     const timer = setTimeout(() => {
-      console.error(`\n!! ${command} ${args.join(' ')} ran past ${STAGE_TIMEOUT_MS / 60_000} min: stopping it`);
+      console.error(`\n!! ${command} ${args.join(' ')} ran past ${timeoutMs / MINUTES} min: stopping it`);
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
-    }, STAGE_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ ok: code === 0, code: code ?? signal, output });
@@ -83,7 +86,7 @@ function fail(name, why) {
 async function stage(name, command, args, parse, env) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const outcome = await runStage(command, args, env);
+  const outcome = await runStage(command, args, env, stageTimeout(name));
   const seconds = (Date.now() - started) / 1000;
   record(name, outcome, parse?.(outcome.output), seconds);
   console.log(`=== ${name}: ${outcome.ok ? 'ok' : `failed (exit ${outcome.code})`} in ${seconds.toFixed(1)} s`);
