@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DARK_THEME, LIGHT_THEME, startCodeServer } from './editor/code-server.mjs';
-import { provisionCodeServer, REPO_ROOT } from './editor/provision.mjs';
+import { CODE_SERVER_VERSION, provisionCodeServer, REPO_ROOT } from './editor/provision.mjs';
 import { DEMO_WORKSPACE, generateDemoLogs } from './editor/workspace.mjs';
 
 const args = process.argv.slice(2);
@@ -35,7 +35,7 @@ if (onPath('code') && !process.env.ERRTRACK_DEMO_CODE_SERVER) {
   provisionCodeServer();
   const server = await startCodeServer({ extensionPath: REPO_ROOT, colorTheme, port });
   const url = server.folderUrl(DEMO_WORKSPACE);
-  console.log(`\nError Tracking demo in code-server ${url.includes('127.0.0.1') ? '(loopback only)' : ''}:\n\n  ${url}\n`);
+  console.log(`\nError Tracking demo in code-server ${CODE_SERVER_VERSION} (listening on 127.0.0.1 only):\n\n  ${url}\n`);
   console.log(`Open it in a browser. Logs: ${join(DEMO_WORKSPACE, 'logs')}; editor log: ${server.logFile}. Ctrl+C stops.`);
   const stop = async () => {
     await server.stop();
