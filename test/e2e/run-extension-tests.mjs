@@ -66,6 +66,9 @@ export async function runInCodeServer({ extensionPath, testsEntry, folder, env, 
 /** Runs the suite under @vscode/test-electron (needs a VS Code download and a display). */
 export async function runInElectron({ extensionPath, testsEntry, folder, env, reportFile }) {
   const { runTests } = await import('@vscode/test-electron');
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.warn('no DISPLAY: desktop VS Code needs one on Linux; run under `xvfb-run -a`');
+  }
   let exitCode;
   try {
     exitCode = await runTests({
