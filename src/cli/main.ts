@@ -25,16 +25,25 @@ function processIO(): CommandIO {
 }
 
 /** Resolves on Ctrl-C / SIGTERM; a referenced timer keeps the process alive until then. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    const stop = () => {
+function untilSignal(): { stopped: Promise<void>; dispose(): void } {
+  let keepAlive: NodeJS.Timeout | undefined;
+  let stop = () => undefined as void;
+  const stopped = new Promise<void>((resolve) => {
+    keepAlive = setInterval(() => undefined, 1 << 30);
+    stop = () => {
       clearInterval(keepAlive);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Also when watch fails before waiting (bad usage, Datadog down), so nothing is left behind.
+  const dispose = () => {
+    clearInterval(keepAlive);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+  return { stopped, dispose };
 }
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number | 'running'> {
@@ -45,8 +54,14 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
         return await scanCommand(rest, io);
       case 'fingerprint':
         return await fingerprintCommand(rest, io);
-      case 'watch':
-        return await watchCommand(rest, io, untilSignal());
+      case 'watch': {
+        const signal = untilSignal();
+        try {
+          return await watchCommand(rest, io, signal.stopped);
+        } finally {
+          signal.dispose();
+        }
+      }
       case 'stats':
         return await statsCommand(rest, io);
       case 'lsp':

@@ -29,8 +29,8 @@ Commands:
   lsp --stdio          run the language server (CodeLens and hovers in any LSP editor)
 
 Run "errtrack <command> --help" for the options of a command.
-Exit status: 0 ok, 1 unreadable input or Datadog failure, 2 bad usage, 3 new issue
-(scan --fail-on-new).
+Exit status: 0 ok, 1 unreadable input, 2 bad usage, 3 new issue (scan --fail-on-new);
+with --source datadog, 1 when Datadog cannot be reached or refuses (403, 429, 5xx, timeout).
 `,
   scan: `Usage: errtrack scan PATH... [options]
        errtrack scan --source datadog [options]
