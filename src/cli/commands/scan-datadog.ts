@@ -23,12 +23,13 @@ export async function scanDatadog(flags: DatadogScanFlags, io: CommandIO): Promi
   const workspace = flags.workspace !== undefined ? resolve(flags.workspace) : undefined;
   const mapperPromise = workspace ? workspaceMapper(workspace, flags.prefixMappings) : undefined;
   mapperPromise?.catch(() => undefined); // awaited below; a bad --workspace must not go unhandled meanwhile
-  const known = flags.state ? await KnownIssues.load(flags.state, (m) => io.err(m + '\n')) : undefined;
   let session: DatadogSession | undefined;
   try {
     // One poll over the asked window (it also fetches a sample stack of the busiest issues, so
     // top frames get their line), then the list from the source's cache: no second search.
     session = openDatadog(flags, io, { poll: false, pollWindow: window, now: () => flags.now });
+    // Read only once the keys and flags are known good: a bad run leaves the file alone.
+    const known = flags.state ? await KnownIssues.load(flags.state, (m) => io.err(m + '\n')) : undefined;
     await firstPoll(session);
     const summaries = await session.source.listIssues({ window, now: flags.now });
     const mapper = await mapperPromise;

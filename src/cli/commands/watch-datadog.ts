@@ -21,11 +21,11 @@ export async function watchDatadog(flags: DatadogWatchFlags, io: CommandIO, stop
   const minutes = flags.pollMinutes !== undefined ? Number(flags.pollMinutes) : 5;
   if (!(minutes >= 1)) throw new UsageError(`--poll-minutes takes a number of minutes ≥ 1 (got "${flags.pollMinutes}")`);
   const mapper = flags.workspace !== undefined ? await workspaceMapper(resolve(flags.workspace), flags.prefixMappings) : undefined;
-  const known = flags.state ? await KnownIssues.load(flags.state, (m) => io.err(m + '\n')) : undefined;
   let session: DatadogSession | undefined;
   try {
     const pollWindow = pollWindowFor(minutes * 60_000);
     session = openDatadog(flags, io, { poll: true, pollIntervalMs: minutes * 60_000, pollWindow, mapper });
+    const known = flags.state ? await KnownIssues.load(flags.state, (m) => io.err(m + '\n')) : undefined;
     const { source } = session;
     source.onIssueEvent((event) => {
       // With --state, an issue the file already knows is never announced as new again.
