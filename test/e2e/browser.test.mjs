@@ -157,24 +157,33 @@ test('the Issues tree lists issues and selecting one opens its page with the mes
     assert.ok(stable.length >= 6, `message ${JSON.stringify(message)} has too short a fixed prefix to look for`);
     const frame = await webviewFrame(page, { timeoutMs: 60_000 });
     await frame.waitForFunction((needle) => document.body.innerText.includes(needle), stable, { timeout: 60_000 });
+    await clearNotifications();
+    await page.mouse.move(0, 0);
+    console.log(`screenshot: ${await screenshot(page, 'issue-page')}`);
 
-    // A sample event: some element on the page holds a JSON object (the raw event).
+    // A sample event: some element on the page holds a JSON object (the raw event). If it sits
+    // in a collapsed section, open it as a person would (its summary), then it must be on screen.
     const samples = await frame.evaluate(() => {
-      const found = [...document.querySelectorAll('pre, code, textarea')].filter((element) => {
+      const isJsonObject = (text) => {
         try {
-          const value = JSON.parse(element.textContent ?? '');
+          const value = JSON.parse(text ?? '');
           return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
         } catch {
           return false;
         }
-      });
-      found[0]?.scrollIntoView({ block: 'center' }); // so the screenshot shows it
-      return found.map((element) => element.textContent);
+      };
+      const found = [...document.querySelectorAll('pre, code, textarea')].filter((element) => isJsonObject(element.textContent));
+      const first = found[0];
+      if (!first) return { count: 0, visible: false };
+      for (let closed = first.closest('details:not([open])'); closed; closed = closed.closest('details:not([open])')) {
+        closed.querySelector(':scope > summary')?.click();
+      }
+      first.scrollIntoView({ block: 'center' });
+      return { count: found.length, visible: first.getClientRects().length > 0 && first.getBoundingClientRect().height > 0 };
     });
-    console.log(`issue page: message ${JSON.stringify(stable)} found; ${samples.length} sample event(s) as JSON`);
-    assert.ok(samples.length >= 1, 'the issue page shows at least one sample event as JSON');
-    await clearNotifications();
-    await page.mouse.move(0, 0);
+    console.log(`issue page: message ${JSON.stringify(stable)} found; ${samples.count} sample event(s) as JSON, first visible: ${samples.visible}`);
+    assert.ok(samples.count >= 1, 'the issue page holds at least one sample event as JSON');
+    assert.ok(samples.visible, 'the sample event is visible on the issue page');
     await page.waitForTimeout(300);
-    console.log(`screenshot: ${await screenshot(page, 'issue-page')}`);
+    console.log(`screenshot: ${await screenshot(page, 'issue-page-sample')}`);
   }));
