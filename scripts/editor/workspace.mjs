@@ -28,7 +28,7 @@ export function prepareE2eWorkspace({ now = new Date().toISOString(), seed = DEM
     const folder = resolve(process.env.ERRTRACK_E2E_WORKSPACE);
     return { folder, now: process.env.ERRTRACK_NOW, env: process.env.ERRTRACK_NOW ? { ERRTRACK_NOW: process.env.ERRTRACK_NOW } : {}, cleanup() {} };
   }
-  const parent = mkdtempSync(join(tmpdir(), 'errtrack-ws-'));
+  const parent = mkdtempSync(join(tmpdir(), 'errtrack-e2e-ws-'));
   const folder = join(parent, basename(DEMO_WORKSPACE));
   cpSync(DEMO_WORKSPACE, folder, {
     recursive: true,
