@@ -12,13 +12,13 @@
 // The id is FNV-1a 64 (hash.ts) of the parts joined by newlines.
 
 import type { ErrorEvent, ParsedError } from '../model';
-import { chainOf, groupingFrame } from './chain';
+import { chainOf, groupingFrame, rootOf, type GroupingFrame } from './chain';
 import { framePart, joinParts } from './fingerprint';
 import { fnv1a64 } from './hash';
-import { normalizeMessageDetailed } from './normalize-rules';
-import { TemplateMiner, type PersistedCluster } from './template-miner';
+import { normalizeMessageShared, type NormalizedMessage } from './normalize-rules';
+import { TemplateMiner, type PersistedCluster, type TemplateCluster, type TemplateLeaf } from './template-miner';
 
-export { normalizeMessage, normalizeMessageDetailed, NORMALIZE_RULES } from './normalize-rules';
+export { normalizeMessage, normalizeMessageDetailed, normalizeMessageShared, NORMALIZE_RULES } from './normalize-rules';
 export type { NormalizeRule, NormalizedMessage } from './normalize-rules';
 export { fnv1a64 } from './hash';
 export { chainOf, rootOf, groupingFrame, inAppFramesOf } from './chain';
@@ -39,72 +39,171 @@ export interface Fingerprint {
 
 const ID_CACHE_LIMIT = 50_000;
 
+/** What `group` found for the event; `parts` and `why` are built only when asked for. */
+export interface GroupResult {
+  id: string;
+  messageTemplate: string;
+}
+
+// Remembers, per shared normalized message, the cluster its last event went to, so a repeat from
+// the same service, kind and frame into an unchanged leaf skips tokenizing and matching.
+interface MinedMemo {
+  service: string;
+  kind: string;
+  framePart: string | undefined;
+  leaf: TemplateLeaf;
+  version: number;
+  cluster: TemplateCluster;
+}
+
 export class Grouper {
   private readonly miner = new TemplateMiner();
   // parts-key -> id: hashing is cheap, but most events repeat a known fingerprint.
   private readonly ids = new Map<string, string>();
+  private readonly memos = new WeakMap<NormalizedMessage, MinedMemo>();
+  // What the last `group` call saw, for `lastParts` / `lastWhy` (one event at a time: no allocation).
+  private lastService = '';
+  private lastCustom: string | undefined;
+  private lastBadCustom = false;
+  private lastKind = '';
+  private lastRootKind = '';
+  private lastOuterKind = '';
+  private lastChainLength = 0;
+  private lastFrame: GroupingFrame | undefined;
+  private lastFramePart: string | undefined;
+  private lastHasStack = false;
+  private lastMessage: NormalizedMessage | undefined;
+  private lastCluster: TemplateCluster | undefined;
+  private lastGeneralized = false;
+  private lastTemplate = '';
 
   constructor() {}
 
   fingerprint(event: ErrorEvent, parsed: ParsedError | undefined): Fingerprint {
+    const { id, messageTemplate } = this.group(event, parsed);
+    return { id, parts: this.lastParts(), messageTemplate, why: this.lastWhy() };
+  }
+
+  /**
+   * The id and message template of the event, as `fingerprint` gives them, without building the
+   * parts and the explanation: call `lastParts` / `lastWhy` right after for those. The result
+   * object is reused by the next call.
+   */
+  group(event: ErrorEvent, parsed: ParsedError | undefined): GroupResult {
     const service = event.service || 'unknown';
-    const why: string[] = [];
     const custom = (event.error as { fingerprint?: unknown } | undefined)?.fingerprint;
     const rawMessage = messageOf(event, parsed);
+    this.lastService = service;
+    this.lastHasStack = parsed !== undefined;
+    this.lastCluster = undefined;
 
     if (typeof custom === 'string' && custom.trim() !== '') {
-      const parts = [`service:${service}`, `fingerprint:${custom.trim()}`];
-      why.push(`fingerprint: error.fingerprint "${custom.trim()}" set on the event wins over the stack and message`);
-      why.push(`service: ${service} (a custom fingerprint is scoped to its service)`);
-      const msg = normalizeMessageDetailed(rawMessage);
-      return { id: this.idOf(parts), parts, messageTemplate: msg.text, why };
+      this.lastCustom = custom.trim();
+      this.lastBadCustom = false;
+      const msg = normalizeMessageShared(rawMessage);
+      this.lastMessage = msg;
+      this.lastTemplate = msg.text;
+      return this.result(this.idOf([`service:${service}`, `fingerprint:${this.lastCustom}`]), msg.text);
     }
-    if (custom !== undefined && typeof custom !== 'string') {
-      why.push('fingerprint: error.fingerprint ignored (not a string)');
-    }
+    this.lastCustom = undefined;
+    this.lastBadCustom = custom !== undefined && typeof custom !== 'string';
 
-    const parts = [`service:${service}`];
-    why.push(`service: ${service}`);
-
-    const chain = parsed ? chainOf(parsed) : [];
-    const root = chain[chain.length - 1];
-    const outerKind = parsed?.kind || event.error?.kind || '';
+    const outer = parsed;
+    const root = parsed === undefined ? undefined : parsed.cause === undefined ? parsed : rootOf(parsed);
+    const chainLength = parsed === undefined ? 0 : parsed.cause === undefined ? 1 : chainOf(parsed).length;
+    const outerKind = outer?.kind || event.error?.kind || '';
     const rootKind = root?.kind || outerKind;
     const kind = rootKind && outerKind && rootKind !== outerKind ? `${outerKind}>${rootKind}` : rootKind;
-    parts.push(`kind:${kind}`);
-    if (chain.length > 1) {
-      why.push(`kind: ${rootKind} (root cause of a ${chain.length}-exception chain)` + (kind !== rootKind ? `, wrapped by ${outerKind}` : ''));
+    const gf = parsed ? groupingFrame(parsed) : undefined;
+    const fp = gf ? framePart(gf.frame) : undefined;
+    this.lastKind = kind;
+    this.lastRootKind = rootKind;
+    this.lastOuterKind = outerKind;
+    this.lastChainLength = chainLength;
+    this.lastFrame = gf;
+    this.lastFramePart = fp;
+
+    const msg = normalizeMessageShared(rawMessage);
+    this.lastMessage = msg;
+    let cluster: TemplateCluster;
+    const memo = this.memos.get(msg);
+    if (memo !== undefined && memo.leaf.version === memo.version && memo.framePart === fp && memo.service === service && memo.kind === kind) {
+      cluster = memo.cluster;
+      cluster.size++; // all that adding the same text to an unchanged leaf does
+      this.lastGeneralized = cluster.generalized;
+    } else {
+      const scope = fp === undefined ? `${service}\u0001${kind}` : `${service}\u0001${kind}\u0001${fp}`;
+      cluster = this.miner.addCluster(scope, msg.text);
+      this.lastGeneralized = cluster.generalized;
+      const leaf = this.miner.lastLeaf!;
+      if (memo !== undefined) {
+        memo.service = service;
+        memo.kind = kind;
+        memo.framePart = fp;
+        memo.leaf = leaf;
+        memo.version = leaf.version;
+        memo.cluster = cluster;
+      } else this.memos.set(msg, { service, kind, framePart: fp, leaf, version: leaf.version, cluster });
+    }
+    this.lastCluster = cluster;
+    this.lastTemplate = cluster.template;
+    // A cluster lives in one scope, so its id is fixed, unless a separator inside the service,
+    // kind or frame could make two scopes read alike (then the id is computed from the parts).
+    let id = cluster.id;
+    if (id === undefined || !this.scopeIsPlain()) {
+      id = this.idOf(this.lastParts());
+      if (this.scopeIsPlain()) cluster.id = id;
+    }
+    return this.result(id, cluster.template);
+  }
+
+  /** Parts of the last `group` call's fingerprint. */
+  lastParts(): string[] {
+    if (this.lastCustom !== undefined) return [`service:${this.lastService}`, `fingerprint:${this.lastCustom}`];
+    const parts = [`service:${this.lastService}`, `kind:${this.lastKind}`];
+    if (this.lastFramePart !== undefined) parts.push(`frame:${this.lastFramePart}`);
+    parts.push(`message:${this.lastCluster!.key}`);
+    return parts;
+  }
+
+  /** Explanation of the last `group` call's fingerprint, like Sentry's grouping info. */
+  lastWhy(): string[] {
+    const why: string[] = [];
+    const service = this.lastService;
+    if (this.lastCustom !== undefined) {
+      why.push(`fingerprint: error.fingerprint "${this.lastCustom}" set on the event wins over the stack and message`);
+      why.push(`service: ${service} (a custom fingerprint is scoped to its service)`);
+      return why;
+    }
+    if (this.lastBadCustom) why.push('fingerprint: error.fingerprint ignored (not a string)');
+    why.push(`service: ${service}`);
+    const { lastKind: kind, lastRootKind: rootKind, lastOuterKind: outerKind, lastChainLength: chainLength } = this;
+    if (chainLength > 1) {
+      why.push(`kind: ${rootKind} (root cause of a ${chainLength}-exception chain)` + (kind !== rootKind ? `, wrapped by ${outerKind}` : ''));
     } else {
       why.push(kind ? `kind: ${kind}` : 'kind: none logged');
     }
-
-    const gf = parsed ? groupingFrame(parsed) : undefined;
-    let scope = `${service}\u0001${kind}`;
-    if (gf) {
-      const fp = framePart(gf.frame);
-      parts.push(`frame:${fp}`);
-      scope += `\u0001${fp}`;
-      const where = gf.chainIndex === chain.length - 1 ? '' : ' of an outer exception (the root cause has none)';
+    const gf = this.lastFrame;
+    const fp = this.lastFramePart;
+    if (gf && fp !== undefined) {
+      const where = gf.chainIndex === chainLength - 1 ? '' : ' of an outer exception (the root cause has none)';
       why.push(
         gf.how === 'in-app'
           ? `frame: ${fp.replace('|', ' in ')} (top-most in-app frame${where}); line and column ignored`
           : `frame: ${fp.replace('|', ' in ')} (no in-app frame: top frame of the stack); line and column ignored`,
       );
     } else {
-      why.push(parsed ? 'frame: none (the stack has no frames)' : 'frame: none (no stack): grouped by message template');
+      why.push(this.lastHasStack ? 'frame: none (the stack has no frames)' : 'frame: none (no stack): grouped by message template');
     }
-
-    const msg = normalizeMessageDetailed(rawMessage);
-    const mined = this.miner.add(scope, msg.text);
-    parts.push(`message:${mined.key}`);
+    const msg = this.lastMessage!;
     const rules = msg.rules.length ? `masked by rules ${msg.rules.join(', ')}` : 'no rule matched';
     why.push(
-      `message: "${mined.template}" (${rules}` +
-        (mined.generalized ? '; template mined from similar messages, varying words shown as <*>' : '') +
-        (chain.length > 1 ? '; message of the root cause' : '') +
+      `message: "${this.lastTemplate}" (${rules}` +
+        (this.lastGeneralized ? '; template mined from similar messages, varying words shown as <*>' : '') +
+        (chainLength > 1 ? '; message of the root cause' : '') +
         ')',
     );
-    return { id: this.idOf(parts), parts, messageTemplate: mined.template, why };
+    return why;
   }
 
   /** Template clusters, persisted with the state so ids of stack-less messages survive restarts. */
@@ -114,6 +213,18 @@ export class Grouper {
 
   loadTemplates(clusters: PersistedCluster[]): number {
     return this.miner.load(clusters);
+  }
+
+  private readonly last: GroupResult = { id: '', messageTemplate: '' };
+
+  private result(id: string, messageTemplate: string): GroupResult {
+    this.last.id = id;
+    this.last.messageTemplate = messageTemplate;
+    return this.last;
+  }
+
+  private scopeIsPlain(): boolean {
+    return !this.lastService.includes('\u0001') && !this.lastKind.includes('\u0001') && !(this.lastFramePart?.includes('\u0001') ?? false);
   }
 
   private idOf(parts: string[]): string {
@@ -131,8 +242,7 @@ export class Grouper {
 /** The message grouped on: the root cause's, else error.message, else the log message. */
 function messageOf(event: ErrorEvent, parsed: ParsedError | undefined): string {
   if (parsed) {
-    const chain = chainOf(parsed);
-    const root = chain[chain.length - 1];
+    const root = parsed.cause === undefined ? parsed : rootOf(parsed);
     if (root.message) return root.message;
   }
   return event.error?.message || event.message || '';

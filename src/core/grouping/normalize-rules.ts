@@ -3,6 +3,8 @@
 // the pieces inside them (hosts, numbers) would be. A rule's `probe` is a cheap test that lets a
 // message skip the regex entirely (most messages hold no '@', no '://', no ':' ...).
 
+import { BoundedCache } from './bounded-cache';
+
 export interface NormalizeRule {
   name: string;
   pattern: RegExp;
@@ -138,22 +140,48 @@ export interface NormalizedMessage {
 /** Longest message the rules look at; longer text is cut (and says so) to bound the cost. */
 export const MAX_MESSAGE_LENGTH = 2000;
 
-// Many messages repeat verbatim ("KeyError: 'customer_id'"): remember recent results.
+// Caches. Most messages differ from one event to the next only in their digits ("order 8812
+// failed after 30ms"), and no rule tells one digit from another except the literal "0x" of the
+// hex rule: every rule matches at the same places in a message and in its *skeleton* (each digit
+// written as 1, a 0 before x/X kept). So both give the same result up to the digits that survive
+// the rules; when none survives (the usual case: numbers are masked), the results are identical
+// and one cached entry serves every message of that skeleton. When digits survive ("s3", "utf8",
+// "worker_17"), the skeleton only says so and the message is normalized (and cached) as itself.
+// The equivalence is checked by a property test against the uncached rules.
+const SKELETON_DIGITS = /[2-9]|0(?![xX])/g;
+const ANY_DIGIT = /\d/;
+const MAX_CACHED_MESSAGE = 500;
 const CACHE_LIMIT = 10_000;
-const cache = new Map<string, NormalizedMessage>();
+/** Marks a skeleton whose normalized text keeps some of the message's digits. */
+const DIGITS_SURVIVE: NormalizedMessage = Object.freeze({ text: '', rules: [] as string[] });
+const bySkeleton = new BoundedCache<string, NormalizedMessage>(CACHE_LIMIT);
+const byMessage = new BoundedCache<string, NormalizedMessage>(CACHE_LIMIT);
 
-export function normalizeMessageDetailed(message: string): NormalizedMessage {
-  const hit = cache.get(message);
-  if (hit) return { text: hit.text, rules: hit.rules.slice() };
-  const result = normalizeUncached(message);
-  if (message.length <= 500) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(message, { text: result.text, rules: result.rules.slice() });
+/**
+ * The normalized message, shared: while cached, every message of the same skeleton gets the same
+ * object (callers may key memos on it). Read-only: never change `text` or `rules`.
+ */
+export function normalizeMessageShared(message: string): NormalizedMessage {
+  if (message.length > MAX_CACHED_MESSAGE) return normalizeUncached(message);
+  const skeleton = message.replace(SKELETON_DIGITS, '1');
+  const entry = bySkeleton.get(skeleton);
+  if (entry !== undefined && entry !== DIGITS_SURVIVE) return entry;
+  let exact = entry === undefined ? undefined : byMessage.get(message);
+  if (exact === undefined) {
+    exact = normalizeUncached(message);
+    if (ANY_DIGIT.test(exact.text)) byMessage.set(message, exact);
   }
-  return result;
+  if (entry === undefined) bySkeleton.set(skeleton, ANY_DIGIT.test(exact.text) ? DIGITS_SURVIVE : exact);
+  return exact;
 }
 
-function normalizeUncached(message: string): NormalizedMessage {
+export function normalizeMessageDetailed(message: string): NormalizedMessage {
+  const shared = normalizeMessageShared(message);
+  return { text: shared.text, rules: shared.rules.slice() };
+}
+
+/** The rules applied in order, without any cache (the reference the caches must agree with). */
+export function normalizeUncached(message: string): NormalizedMessage {
   let text = message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) + '…' : message;
   const rules: string[] = [];
   for (const rule of NORMALIZE_RULES) {

@@ -21,6 +21,17 @@ export interface TemplateCluster {
   key: string;
   tokens: string[];
   size: number;
+  /** `tokens` joined, kept in step with them (read on every event). */
+  template: string;
+  generalized: boolean;
+  /** Issue id of this cluster, cached by the Grouper (a cluster lives in one scope). */
+  id?: string;
+}
+
+/** One leaf of the tree; `version` changes whenever its clusters or their tokens change. */
+export interface TemplateLeaf {
+  clusters: TemplateCluster[];
+  version: number;
 }
 
 export interface MinedTemplate {
@@ -37,9 +48,11 @@ export interface PersistedCluster {
 }
 
 export class TemplateMiner {
-  // scope -> "length firstToken" -> clusters
-  private readonly leaves = new Map<string, TemplateCluster[]>();
+  // scope + length + first token -> leaf
+  private readonly leaves = new Map<string, TemplateLeaf>();
   private clusterCount = 0;
+  /** The leaf the last `addCluster` went to (for callers that memoize by leaf version). */
+  lastLeaf: TemplateLeaf | undefined;
 
   constructor(private readonly threshold = SIMILARITY_THRESHOLD) {}
 
@@ -49,37 +62,62 @@ export class TemplateMiner {
 
   /** `masked` is already normalized by the rules. */
   add(scope: string, masked: string): MinedTemplate {
+    const c = this.addCluster(scope, masked);
+    return { key: c.key, template: c.template, generalized: c.generalized };
+  }
+
+  /**
+   * As `add`, returning the live cluster (read-only for callers). Adding the same masked text to
+   * a leaf whose `version` did not change since gives the same cluster and changes nothing but
+   * its size, so a caller may memoize on (text, scope, leaf, version) and just count.
+   */
+  addCluster(scope: string, masked: string): TemplateCluster {
     const tokens = tokenize(masked);
     const leafKey = leafKeyOf(scope, tokens);
     let leaf = this.leaves.get(leafKey);
     if (!leaf) {
-      leaf = [];
+      leaf = { clusters: [], version: 0 };
       this.leaves.set(leafKey, leaf);
     }
-    const best = bestMatch(leaf, tokens, this.threshold);
+    this.lastLeaf = leaf;
+    const clusters = leaf.clusters;
+    const best = bestMatch(clusters, tokens, this.threshold);
     if (best) {
-      for (let i = 0; i < tokens.length; i++) if (best.tokens[i] !== tokens[i]) best.tokens[i] = WILDCARD;
+      let changed = false;
+      for (let i = 0; i < tokens.length; i++) {
+        if (best.tokens[i] !== tokens[i] && best.tokens[i] !== WILDCARD) {
+          best.tokens[i] = WILDCARD;
+          changed = true;
+        }
+      }
+      if (changed) {
+        best.template = best.tokens.join(' ');
+        best.generalized = true;
+        leaf.version++;
+      }
       best.size++;
-      return view(best);
+      return best;
     }
-    const cluster: TemplateCluster = { key: tokens.join(' '), tokens: tokens.slice(), size: 1 };
-    if (leaf.length >= MAX_CLUSTERS_PER_LEAF) {
+    const key = tokens.join(' ');
+    const cluster: TemplateCluster = { key, tokens, size: 1, template: key, generalized: tokens.includes(WILDCARD) };
+    if (clusters.length >= MAX_CLUSTERS_PER_LEAF) {
       // A full leaf drops its smallest cluster (Drain3 uses an LRU for the same reason).
       let smallest = 0;
-      for (let i = 1; i < leaf.length; i++) if (leaf[i].size < leaf[smallest].size) smallest = i;
-      leaf.splice(smallest, 1);
+      for (let i = 1; i < clusters.length; i++) if (clusters[i].size < clusters[smallest].size) smallest = i;
+      clusters.splice(smallest, 1);
       this.clusterCount--;
     }
-    leaf.push(cluster);
+    clusters.push(cluster);
+    leaf.version++;
     this.clusterCount++;
-    return view(cluster);
+    return cluster;
   }
 
   toPersisted(): PersistedCluster[] {
     const out: PersistedCluster[] = [];
-    for (const [leafKey, clusters] of this.leaves) {
+    for (const [leafKey, leaf] of this.leaves) {
       const scope = leafKey.slice(0, leafKey.indexOf('\u0000'));
-      for (const c of clusters) out.push({ scope, key: c.key, template: c.tokens.join(' ') });
+      for (const c of leaf.clusters) out.push({ scope, key: c.key, template: c.template });
     }
     return out;
   }
@@ -93,9 +131,10 @@ export class TemplateMiner {
       if (tokens.length !== keyTokens.length) continue;
       const leafKey = leafKeyOf(p.scope, keyTokens);
       let leaf = this.leaves.get(leafKey);
-      if (!leaf) this.leaves.set(leafKey, (leaf = []));
-      if (leaf.some((c) => c.key === p.key) || leaf.length >= MAX_CLUSTERS_PER_LEAF) continue;
-      leaf.push({ key: p.key, tokens, size: 1 });
+      if (!leaf) this.leaves.set(leafKey, (leaf = { clusters: [], version: 0 }));
+      if (leaf.clusters.some((c) => c.key === p.key) || leaf.clusters.length >= MAX_CLUSTERS_PER_LEAF) continue;
+      leaf.clusters.push({ key: p.key, tokens, size: 1, template: tokens.join(' '), generalized: tokens.includes(WILDCARD) });
+      leaf.version++;
       this.clusterCount++;
       loaded++;
     }
@@ -137,9 +176,4 @@ function bestMatch(leaf: TemplateCluster[], tokens: string[], threshold: number)
   // Two-token messages merge only when identical: "connection refused" is not "connection reset".
   if (tokens.length <= 2) return bestSim === 1 ? best : undefined;
   return bestSim >= threshold ? best : undefined;
-}
-
-function view(c: TemplateCluster): MinedTemplate {
-  const template = c.tokens.join(' ');
-  return { key: c.key, template, generalized: c.tokens.includes(WILDCARD) };
 }

@@ -42,17 +42,18 @@ export class IssueStore {
 
   ingest(event: ErrorEvent, parsed: ParsedError | undefined): string {
     if (!Number.isFinite(event.timestamp)) event = { ...event, timestamp: Date.now() };
-    const fp = this.grouper.fingerprint(event, parsed);
-    let r = this.records.get(fp.id);
+    // Parts and explanation are built only for the first event of an issue.
+    const { id, messageTemplate } = this.grouper.group(event, parsed);
+    let r = this.records.get(id);
     let created = false;
     if (!r) {
-      r = newRecord(fp.id, fp.parts, fp.why, event, parsed, this.limits);
-      const decision = this.decisions.get(fp.id);
+      r = newRecord(id, this.grouper.lastParts(), this.grouper.lastWhy(), event, parsed, this.limits);
+      const decision = this.decisions.get(id);
       if (decision) {
         applyDecision(r, decision);
-        this.decisions.delete(fp.id);
+        this.decisions.delete(id);
       } else created = true;
-      this.records.set(fp.id, r);
+      this.records.set(id, r);
     }
     const regressed = isRegression(r, event.timestamp, event.version);
     if (regressed) {
@@ -61,10 +62,10 @@ export class IssueStore {
       r.resolvedAt = undefined;
       r.resolvedInVersion = undefined;
     }
-    recordEvent(r, event, fp.messageTemplate);
+    recordEvent(r, event, messageTemplate);
     if (created) this.emit({ kind: 'issue.new', issue: summarize(r, this.source, r.count) });
     if (regressed) this.emit({ kind: 'issue.regressed', issue: summarize(r, this.source, r.count) });
-    return fp.id;
+    return id;
   }
 
   list(query: IssueQuery): IssueSummary[] {
