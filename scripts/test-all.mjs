@@ -104,10 +104,13 @@ await stage('typecheck', 'npm', ['run', 'typecheck']);
 await stage('unit', node, ['scripts/run-unit.mjs'], nodeTestCounts, { TEST_REPORTER: 'spec' });
 
 if (!skipEditor) {
-  const browserTests = readdirSync(join(REPO_ROOT, 'test', 'e2e'))
-    .filter((name) => name.endsWith('.test.mjs'))
-    .sort()
-    .map((name) => join('test', 'e2e', name));
+  // What a person sees: the workbench checks, then the issue page alone in Chromium and in the editor.
+  const testsIn = (dir, pattern) =>
+    readdirSync(join(REPO_ROOT, 'test', dir))
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => join('test', dir, name));
+  const browserTests = [...testsIn('e2e', /\.test\.mjs$/), ...testsIn('e2e-webview', /\.test\.(mjs|ts)$/)];
   if (!editorReady) {
     fail('extension host', 'the editor could not be provisioned');
     fail('browser', 'the editor could not be provisioned');
@@ -116,7 +119,7 @@ if (!skipEditor) {
     fail('browser', 'the build failed');
   } else {
     await stage('extension host', node, ['test/e2e/run-extension-tests.mjs'], () => extensionCounts());
-    await stage('browser', node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...browserTests], nodeTestCounts);
+    await stage('browser', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...browserTests], nodeTestCounts);
   }
 }
 

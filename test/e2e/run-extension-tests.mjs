@@ -113,7 +113,8 @@ export async function runExtensionTests(options = {}) {
       extensionPath,
       testsEntry: TESTS_ENTRY,
       folder: workspace.folder,
-      env: workspace.env,
+      // Fake Datadog keys, accepted only by the stand-in Datadog the suite starts on 127.0.0.1.
+      env: { ...workspace.env, DD_API_KEY: 'e2e-api-key-0123456789abcdef', DD_APP_KEY: 'e2e-app-key-0123456789abcdef' },
       reportFile,
       timeoutMs: Number(process.env.ERRTRACK_SUITE_TIMEOUT_MS ?? 600_000),
     });

@@ -28,7 +28,8 @@ describe('Datadog source in the editor', function () {
 
   before(async function () {
     if (!apiKey || !appKey) this.skip();
-    api = vscode.extensions.getExtension<ErrorTrackingApi>('errtrack.error-tracking-logs')!.exports;
+    const extension = vscode.extensions.getExtension<ErrorTrackingApi>('errtrack.error-tracking-logs')!;
+    api = extension.isActive ? extension.exports : await extension.activate();
     await api.ready();
     standIn = await startStandInDatadog({ keys: [apiKey!, appKey!] });
     await config().update('datadog.baseUrl', standIn.url, vscode.ConfigurationTarget.Global);

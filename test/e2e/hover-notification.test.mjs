@@ -1,0 +1,103 @@
+// What a person sees on the failing line and when a new kind of error appears, in code-server +
+// Chromium on a fresh demo copy: the hover on a frame's line names the issue and offers our
+// commands; appending a new kind of error to a log raises one notification whose "Open" shows
+// the new issue's page. Screenshots: hover.png, notification.png.
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { DARK_THEME, startCodeServer } from '../../scripts/editor/code-server.mjs';
+import { provision, REPO_ROOT } from '../../scripts/editor/provision.mjs';
+import { prepareE2eWorkspace } from '../../scripts/editor/workspace.mjs';
+import { CHROMIUM_ARGS, openFile, retry, screenshot, waitForWorkbench, watchConsole, webviewFrame } from './browser.mjs';
+
+const STEP_TIMEOUT = 240_000;
+let server;
+let browser;
+let page;
+let workspace;
+const consoleLog = [];
+
+before(async () => {
+  const { chromium: executablePath } = provision();
+  workspace = prepareE2eWorkspace();
+  server = await startCodeServer({ extensionPath: resolve(process.env.ERRTRACK_EXTENSION_PATH ?? REPO_ROOT), env: workspace.env, colorTheme: DARK_THEME });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  watchConsole(page, consoleLog);
+  await page.goto(server.folderUrl(workspace.folder));
+  await waitForWorkbench(page);
+}, { timeout: STEP_TIMEOUT });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  workspace?.cleanup();
+});
+
+async function checked(name, body) {
+  try {
+    await body();
+  } catch (error) {
+    if (page) await screenshot(page, `failed-${name}`).catch(() => {});
+    for (const line of consoleLog.slice(-30)) console.log(line);
+    throw error;
+  }
+}
+
+test('hovering the line that throws shows the issue with its counts and our command links', { timeout: STEP_TIMEOUT }, () =>
+  checked('hover', async () => {
+    await openFile(page, 'src/api/client.ts');
+    // The lens appears once the server has read the logs; the hover needs the same data.
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: '⚠' }).first().waitFor({ timeout: 180_000 }).catch(() => {});
+    const hover = page.locator('.monaco-hover', { hasText: 'Open issue page' });
+    await retry(
+      async () => {
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('61');
+        await page.keyboard.press('Enter');
+        const token = page.locator('.view-lines .view-line', { hasText: 'throw new RateLimitError' }).locator('span', { hasText: 'RateLimitError' }).first();
+        await token.hover();
+        await hover.first().waitFor({ state: 'visible', timeout: 8_000 });
+      },
+      { attempts: 20, delayMs: 2000 },
+    );
+    const text = await hover.first().innerText();
+    console.log(`hover: ${JSON.stringify(text.slice(0, 300))}`);
+    assert.match(text, /RateLimitError/);
+    assert.match(text, /errors \(24h\)/);
+    assert.match(text, /Resolve/);
+    assert.match(text, /Ignore/);
+    console.log(`screenshot: ${await screenshot(page, 'hover')}`);
+    await page.keyboard.press('Escape');
+  }));
+
+test('a new kind of error appended to a log raises one notification, and Open shows its page', { timeout: STEP_TIMEOUT }, () =>
+  checked('notification', async () => {
+    const dir = join(workspace.folder, 'logs', 'nightly-import');
+    const file = join(dir, readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort().at(-1));
+    const now = workspace.now;
+    const line = {
+      timestamp: now, status: 'error', service: 'nightly-import', env: 'prod', version: '1.5.0', host: 'ip-10-0-9-9.eu-west-1.compute.internal',
+      message: 'writing part failed',
+      logger: { name: 'store.writer' },
+      error: {
+        kind: 'QuotaExceededError',
+        message: 'bucket nightly-exports is over its storage quota',
+        stack: 'QuotaExceededError: bucket nightly-exports is over its storage quota\n    at writePart (/app/src/store/writer.ts:25:11)\n    at runImport (/app/src/job.ts:55:11)',
+      },
+      job: 'nightly-import', run_id: 'e2e-append',
+    };
+    appendFileSync(file, `${JSON.stringify(line)}\n`);
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'QuotaExceededError' });
+    await toast.first().waitFor({ timeout: 60_000 });
+    const message = (await toast.first().locator('.notification-list-item-message').innerText()).trim();
+    console.log(`notification: ${JSON.stringify(message)}`);
+    assert.match(message, /^New issue in nightly-import: QuotaExceededError: bucket nightly-exports is over its storage quota/);
+    assert.equal(await page.locator('.notifications-toasts .notification-list-item').count(), 1, 'exactly one notification');
+    console.log(`screenshot: ${await screenshot(page, 'notification')}`);
+    await toast.first().locator('.monaco-button', { hasText: 'Open' }).first().click();
+    const frame = await webviewFrame(page, { timeoutMs: 60_000 });
+    await frame.waitForFunction(() => document.body.innerText.includes('QuotaExceededError'), null, { timeout: 60_000 });
+  }));
