@@ -45,8 +45,11 @@ export interface GroupResult {
   messageTemplate: string;
 }
 
-// Remembers, per shared normalized message, the cluster its last event went to, so a repeat from
-// the same service, kind and frame into an unchanged leaf skips tokenizing and matching.
+// Remembers where a normalized text last went, per scope: a repeat of the same text from the
+// same service, kind and frame into an unchanged leaf gives the same cluster (template-miner.ts),
+// so it is only counted, without tokenizing or matching. Texts are found through the shared
+// normalization entry (no hashing of the text per event); entries of different digit skeletons
+// that normalize alike share one TextMemos.
 interface MinedMemo {
   service: string;
   kind: string;
@@ -55,12 +58,17 @@ interface MinedMemo {
   version: number;
   cluster: TemplateCluster;
 }
+type TextMemos = Map<string, MinedMemo>;
+/** Memos kept in all; past it they are dropped and rebuilt as events come (bounded memory). */
+const MAX_MEMOS = 100_000;
 
 export class Grouper {
   private readonly miner = new TemplateMiner();
   // parts-key -> id: hashing is cheap, but most events repeat a known fingerprint.
   private readonly ids = new Map<string, string>();
-  private readonly memos = new WeakMap<NormalizedMessage, MinedMemo>();
+  private byEntry = new WeakMap<NormalizedMessage, TextMemos>();
+  private byText = new Map<string, TextMemos>();
+  private memoCount = 0;
   // What the last `group` call saw, for `lastParts` / `lastWhy` (one event at a time: no allocation).
   private lastService = '';
   private lastCustom: string | undefined;
@@ -126,15 +134,16 @@ export class Grouper {
     const msg = normalizeMessageShared(rawMessage);
     this.lastMessage = msg;
     let cluster: TemplateCluster;
-    const memo = this.memos.get(msg);
+    const memos = this.memosOf(msg);
+    // Stack events are told apart by their frame; stack-less ones by service and kind.
+    const memoKey = fp ?? `${service}\u0001${kind}`;
+    const memo = memos.get(memoKey);
     if (memo !== undefined && memo.leaf.version === memo.version && memo.framePart === fp && memo.service === service && memo.kind === kind) {
       cluster = memo.cluster;
       cluster.size++; // all that adding the same text to an unchanged leaf does
-      this.lastGeneralized = cluster.generalized;
     } else {
       const scope = fp === undefined ? `${service}\u0001${kind}` : `${service}\u0001${kind}\u0001${fp}`;
       cluster = this.miner.addCluster(scope, msg.text);
-      this.lastGeneralized = cluster.generalized;
       const leaf = this.miner.lastLeaf!;
       if (memo !== undefined) {
         memo.service = service;
@@ -143,8 +152,12 @@ export class Grouper {
         memo.leaf = leaf;
         memo.version = leaf.version;
         memo.cluster = cluster;
-      } else this.memos.set(msg, { service, kind, framePart: fp, leaf, version: leaf.version, cluster });
+      } else {
+        memos.set(memoKey, { service, kind, framePart: fp, leaf, version: leaf.version, cluster });
+        this.memoCount++;
+      }
     }
+    this.lastGeneralized = cluster.generalized;
     this.lastCluster = cluster;
     this.lastTemplate = cluster.template;
     // A cluster lives in one scope, so its id is fixed, unless a separator inside the service,
@@ -216,6 +229,21 @@ export class Grouper {
   }
 
   private readonly last: GroupResult = { id: '', messageTemplate: '' };
+
+  private memosOf(msg: NormalizedMessage): TextMemos {
+    let memos = this.byEntry.get(msg);
+    if (memos === undefined) {
+      if (this.memoCount >= MAX_MEMOS) {
+        this.byEntry = new WeakMap();
+        this.byText = new Map();
+        this.memoCount = 0;
+      }
+      memos = this.byText.get(msg.text);
+      if (memos === undefined) this.byText.set(msg.text, (memos = new Map()));
+      this.byEntry.set(msg, memos);
+    }
+    return memos;
+  }
 
   private result(id: string, messageTemplate: string): GroupResult {
     this.last.id = id;
