@@ -69,6 +69,7 @@ test('hovering the line that throws shows the issue with its counts and our comm
     assert.match(text, /errors \(24h\)/);
     assert.match(text, /Resolve/);
     assert.match(text, /Ignore/);
+    await page.waitForTimeout(800); // the hover fades in
     console.log(`screenshot: ${await screenshot(page, 'hover')}`);
     await page.keyboard.press('Escape');
   }));
