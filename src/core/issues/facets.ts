@@ -3,7 +3,7 @@
 // element; standard attributes (service, env, version, host, status) are facets too.
 
 import type { ErrorEvent, Facet, JsonValue } from '../model';
-import { TopK } from './top-k';
+import { SketchTable } from './top-k';
 
 const MAX_DEPTH = 4;
 const MAX_ARRAY = 10;
@@ -34,15 +34,19 @@ function childPath(prefix: string, key: string): string {
 }
 
 export class FacetSet {
-  private readonly paths = new Map<string, TopK>();
+  /** Facet path -> its sketch in `sketches` (paths in first-seen order). */
+  private readonly paths = new Map<string, number>();
+  private readonly sketches: SketchTable;
   /** Values not counted because their path came after the path cap was reached. */
   droppedPaths = 0;
 
   constructor(
     private readonly maxPaths: number,
-    private readonly k: number,
+    k: number,
     private readonly maxValue: number,
-  ) {}
+  ) {
+    this.sketches = new SketchTable(k);
+  }
 
   add(event: ErrorEvent): void {
     this.addValue('service', event.service);
@@ -55,8 +59,8 @@ export class FacetSet {
 
   list(): Facet[] {
     const out: Facet[] = [];
-    for (const [path, topk] of this.paths) {
-      out.push({ path, total: topk.total, values: topk.top().map(({ value, count }) => ({ value, count })) });
+    for (const [path, sketch] of this.paths) {
+      out.push({ path, total: this.sketches.total(sketch), values: this.sketches.top(sketch).map(({ value, count }) => ({ value, count })) });
     }
     return out.sort((a, b) => b.total - a.total || (a.path < b.path ? -1 : 1));
   }
@@ -82,15 +86,15 @@ export class FacetSet {
   }
 
   private addValue(path: string, value: string): void {
-    let topk = this.paths.get(path);
-    if (!topk) {
+    let sketch = this.paths.get(path);
+    if (sketch === undefined) {
       if (this.paths.size >= this.maxPaths) {
         this.droppedPaths++;
         return;
       }
-      topk = new TopK(this.k);
-      this.paths.set(path, topk);
+      sketch = this.sketches.addSketch();
+      this.paths.set(path, sketch);
     }
-    topk.add(value.length > this.maxValue ? value.slice(0, this.maxValue) + '…' : value);
+    this.sketches.add(sketch, value.length > this.maxValue ? value.slice(0, this.maxValue) + '…' : value);
   }
 }
