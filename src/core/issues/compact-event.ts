@@ -22,14 +22,18 @@ export function cutString(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}… [${s.length - max} more characters]` : s;
 }
 
-export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharedStack?: (stack: string) => string): CompactEvent {
+/** Keeps one copy of equal stacks (SampleSet). */
+export interface StackSharer {
+  share(stack: string): string;
+}
+
+export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharer?: StackSharer): CompactEvent {
   let stack = typeof event.error?.stack === 'string' ? cutString(event.error.stack, limits.maxStack) : undefined;
-  if (stack !== undefined && sharedStack) stack = sharedStack(stack);
+  if (stack !== undefined && sharer) stack = sharer.share(stack);
   // Fast path: most events are within every cap, and a walk that only measures is much cheaper
   // than building a capped copy; the native serializer then does the rest.
   if (withinLimits(event, limits)) {
-    const { stack: _omit, ...error } = event.error ?? {};
-    return { json: JSON.stringify({ ...event, error }), stack };
+    return { json: JSON.stringify({ ...event, error: withoutStack(event.error) }), stack };
   }
   const budget = { left: limits.maxAttributes, dropped: 0 };
   const attributes = capObject(event.attributes ?? {}, limits.maxString, budget, 0);
@@ -51,6 +55,15 @@ export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharedSta
   if (event.host !== undefined) copy.host = cutString(event.host, limits.maxString);
   if (event.origin) copy.origin = { file: event.origin.file, line: event.origin.line };
   return { json: JSON.stringify(copy), stack };
+}
+
+/** The error minus its stack (the same object when it has none, as JSON.stringify reads it alike). */
+function withoutStack(error: ErrorEvent['error'] | undefined): ErrorEvent['error'] {
+  if (error === undefined) return {};
+  if (!('stack' in error)) return error;
+  const copy: Record<string, unknown> = {};
+  for (const key in error) if (key !== 'stack' && Object.prototype.hasOwnProperty.call(error, key)) copy[key] = (error as Record<string, unknown>)[key];
+  return copy as ErrorEvent['error'];
 }
 
 export function expandEvent(compact: CompactEvent): ErrorEvent {

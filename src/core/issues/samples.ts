@@ -31,18 +31,22 @@ export class SampleSet {
 
   add(event: ErrorEvent): void {
     this.seen++;
+    // Serialized at most once, and only if some slot keeps it (no closures: this runs per event).
     let compact: CompactEvent | undefined;
-    const get = (): CompactEvent => (compact ??= compactEvent(event, this.limits, (s) => this.share(s)));
-    if (!this.first) this.first = get();
+    if (!this.first) compact = this.first = this.compact(event);
     if (this.latestSize > 0) {
-      this.latest[this.latestNext] = get();
+      this.latest[this.latestNext] = compact ??= this.compact(event);
       this.latestNext = (this.latestNext + 1) % this.latestSize;
     }
-    if (this.reservoir.length < this.reservoirSize) this.reservoir.push(get());
+    if (this.reservoir.length < this.reservoirSize) this.reservoir.push(compact ?? this.compact(event));
     else if (this.reservoirSize > 0) {
       const j = this.random() % this.seen;
-      if (j < this.reservoirSize) this.reservoir[j] = get();
+      if (j < this.reservoirSize) this.reservoir[j] = compact ?? this.compact(event);
     }
+  }
+
+  private compact(event: ErrorEvent): CompactEvent {
+    return compactEvent(event, this.limits, this);
   }
 
   /** First, then latest (newest first), then the reservoir; an event kept twice is listed once. */
@@ -61,8 +65,8 @@ export class SampleSet {
     return out;
   }
 
-  // Stacks are mostly identical within an issue: keep one copy of the first few distinct ones.
-  private share(stack: string): string {
+  /** Stacks are mostly identical within an issue: keep one copy of the first few distinct ones. */
+  share(stack: string): string {
     for (const s of this.stacks) if (s === stack) return s;
     if (this.stacks.length < MAX_SHARED_STACKS) this.stacks.push(stack);
     return stack;
