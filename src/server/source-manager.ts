@@ -36,6 +36,7 @@ export class SourceManager {
   private credentials: Credentials | undefined;
   private pendingEvents: IssueEvent[] = [];
   private holdEvents = false;
+  private starting = false;
   private eventTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -77,7 +78,8 @@ export class SourceManager {
     if (!source) return;
     this.source = source;
     this.subscriptions.push(source.onIssueEvent((event) => this.queueEvent(event)));
-    if (source.onDidChange) this.subscriptions.push(source.onDidChange(() => void this.afterChange(generation, 'append')));
+    // Changes during the first scan are announced once, when it ends (with the baseline settled).
+    if (source.onDidChange) this.subscriptions.push(source.onDidChange(() => this.starting || void this.afterChange(generation, 'append')));
     if (source instanceof LocalIssueSource) await this.startLocal(source, folders, generation);
     else if (source.refresh) {
       this.publish({ ...this.current, source: 'datadog', state: 'scanning', message: 'Loading issues from Datadog…' });
@@ -109,6 +111,7 @@ export class SourceManager {
     const firstEver = !existsSync(this.localStatePath(folders));
     // The first scan of a workspace sets the baseline: what is already in the logs is not news.
     this.holdEvents = firstEver;
+    this.starting = true;
     try {
       await source.start((done, total) => {
         if (generation === this.generation) this.publish({ ...this.current, state: 'scanning', progress: { done, total } });
@@ -119,6 +122,7 @@ export class SourceManager {
       return;
     } finally {
       this.holdEvents = false;
+      this.starting = false;
     }
     if (firstEver) await this.settleBaseline(source);
     await this.afterChange(generation, 'scan');

@@ -7,12 +7,9 @@
 // (after `npm run build`). ERRTRACK_EXTENSION_PATH overrides the extension folder.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { DARK_THEME, LIGHT_THEME, startCodeServer } from '../../scripts/editor/code-server.mjs';
-import { provision, REPO_ROOT } from '../../scripts/editor/provision.mjs';
-import { prepareE2eWorkspace } from '../../scripts/editor/workspace.mjs';
-import { CHROMIUM_ARGS, openFile, retry, runCommand, screenshot, waitForWorkbench, watchConsole, webviewFrame } from './browser.mjs';
+import { DARK_THEME, LIGHT_THEME } from '../../scripts/editor/code-server.mjs';
+import { openFile, retry, runCommand, screenshot, waitForWorkbench, webviewFrame } from './browser.mjs';
+import { openDemoSession } from './demo-session.mjs';
 
 // As the issue words it ("⚠ 2 issues · 1,284 errors · last 3 min ago"), allowing the time window the
 // server adds after the count ("1,284 errors (24h)") and compact counts ("12.3k").
@@ -21,29 +18,16 @@ const LENS_FILE = 'src/api/client.ts';
 // Loading the workbench, scanning thousands of events and a UI round trip are slow on 2 shared cores.
 const STEP_TIMEOUT = 240_000;
 
+let session;
 let server;
-let browser;
 let page;
-let workspace;
-const consoleLog = [];
 
 before(async () => {
-  const { chromium: executablePath } = provision();
-  workspace = prepareE2eWorkspace();
-  const extensionPath = resolve(process.env.ERRTRACK_EXTENSION_PATH ?? REPO_ROOT);
-  server = await startCodeServer({ extensionPath, env: workspace.env, colorTheme: DARK_THEME });
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  watchConsole(page, consoleLog);
-  await page.goto(server.folderUrl(workspace.folder));
-  await waitForWorkbench(page);
+  session = await openDemoSession();
+  ({ page, server } = session);
 }, { timeout: STEP_TIMEOUT });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  workspace?.cleanup();
-});
+after(() => session?.close());
 
 /**
  * Pages through the focused editor until `locator` (a CodeLens) is on screen: the editor only
@@ -71,16 +55,7 @@ async function clearNotifications() {
   }
 }
 
-/** Runs a check; on failure saves a screenshot and prints the page's console errors. */
-async function checked(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    if (page) await screenshot(page, `failed-${name}`).catch(() => {});
-    for (const line of consoleLog.slice(-30)) console.log(line);
-    throw error;
-  }
-}
+const checked = (name, body) => session.checked(name, body);
 
 test('a demo function shows a CodeLens with its real issue and error counts', { timeout: STEP_TIMEOUT }, () =>
   checked('codelens', async () => {

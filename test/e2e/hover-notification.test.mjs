@@ -4,64 +4,43 @@
 // the new issue's page. Screenshots: hover.png, notification.png.
 import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { DARK_THEME, startCodeServer } from '../../scripts/editor/code-server.mjs';
-import { provision, REPO_ROOT } from '../../scripts/editor/provision.mjs';
-import { prepareE2eWorkspace } from '../../scripts/editor/workspace.mjs';
-import { CHROMIUM_ARGS, openFile, retry, screenshot, waitForWorkbench, watchConsole, webviewFrame } from './browser.mjs';
+import { openFile, retry, screenshot, webviewFrame } from './browser.mjs';
+import { openDemoSession } from './demo-session.mjs';
 
 const STEP_TIMEOUT = 240_000;
-let server;
-let browser;
+let session;
 let page;
 let workspace;
-const consoleLog = [];
 
 before(async () => {
-  const { chromium: executablePath } = provision();
-  workspace = prepareE2eWorkspace();
-  server = await startCodeServer({ extensionPath: resolve(process.env.ERRTRACK_EXTENSION_PATH ?? REPO_ROOT), env: workspace.env, colorTheme: DARK_THEME });
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  watchConsole(page, consoleLog);
-  await page.goto(server.folderUrl(workspace.folder));
-  await waitForWorkbench(page);
+  session = await openDemoSession();
+  ({ page, workspace } = session);
 }, { timeout: STEP_TIMEOUT });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  workspace?.cleanup();
-});
+after(() => session?.close());
 
-async function checked(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    if (page) await screenshot(page, `failed-${name}`).catch(() => {});
-    for (const line of consoleLog.slice(-30)) console.log(line);
-    throw error;
-  }
-}
+const checked = (name, body) => session.checked(name, body);
 
 test('hovering the line that throws shows the issue with its counts and our command links', { timeout: STEP_TIMEOUT }, () =>
   checked('hover', async () => {
     await openFile(page, 'src/api/client.ts');
-    // The lens appears once the server has read the logs; the hover needs the same data.
-    await page.locator('.contentWidgets .codelens-decoration', { hasText: '⚠' }).first().waitFor({ timeout: 180_000 }).catch(() => {});
     const hover = page.locator('.monaco-hover', { hasText: 'Open issue page' });
+    const token = page.locator('.view-lines .view-line', { hasText: 'throw new RateLimitError' }).locator('span', { hasText: 'RateLimitError' }).first();
+    // Page down (never type into the editor) until the throwing line is on screen, then hover it.
+    await page.keyboard.press('Control+Home');
     await retry(
       async () => {
-        await page.keyboard.press('Control+G');
-        await page.keyboard.type('61');
-        await page.keyboard.press('Enter');
-        const token = page.locator('.view-lines .view-line', { hasText: 'throw new RateLimitError' }).locator('span', { hasText: 'RateLimitError' }).first();
+        if (!(await token.isVisible())) {
+          await page.keyboard.press('PageDown');
+          throw new Error('the throwing line is not on screen yet');
+        }
+        await page.mouse.move(0, 0);
         await token.hover();
         await hover.first().waitFor({ state: 'visible', timeout: 8_000 });
       },
-      { attempts: 20, delayMs: 2000 },
+      { attempts: 30, delayMs: 1000 },
     );
     const text = await hover.first().innerText();
     console.log(`hover: ${JSON.stringify(text.slice(0, 300))}`);

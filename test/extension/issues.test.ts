@@ -4,32 +4,14 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ErrorTrackingApi } from '../../src/extension/main';
+import { extensionApi, until } from './helpers';
 
-const EXTENSION_ID = 'errtrack.error-tracking-logs';
-
-async function api(): Promise<ErrorTrackingApi> {
-  const extension = vscode.extensions.getExtension<ErrorTrackingApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  const exports = extension.isActive ? extension.exports : await extension.activate();
-  await exports.ready();
-  return exports;
-}
+const api = extensionApi;
 
 function demoFile(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the demo workspace is open');
   return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 function lineOf(document: vscode.TextDocument, text: string): number {

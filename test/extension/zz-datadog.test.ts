@@ -8,16 +8,7 @@ import * as vscode from 'vscode';
 import type { ErrorTrackingApi } from '../../src/extension/main';
 import { startStandInDatadog } from '../fixtures/datadog/serve';
 import type { FakeDatadog } from '../unit/datadog/fake-datadog';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { extensionApi, until } from './helpers';
 
 describe('Datadog source in the editor', function () {
   const apiKey = process.env.DD_API_KEY;
@@ -28,9 +19,7 @@ describe('Datadog source in the editor', function () {
 
   before(async function () {
     if (!apiKey || !appKey) this.skip();
-    const extension = vscode.extensions.getExtension<ErrorTrackingApi>('errtrack.error-tracking-logs')!;
-    api = extension.isActive ? extension.exports : await extension.activate();
-    await api.ready();
+    api = await extensionApi();
     standIn = await startStandInDatadog({ keys: [apiKey!, appKey!] });
     await config().update('datadog.baseUrl', standIn.url, vscode.ConfigurationTarget.Global);
     await config().update('source', 'datadog', vscode.ConfigurationTarget.Workspace);
