@@ -94,13 +94,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   }
 
-  async function reconfigure(): Promise<void> {
-    if (canPullConfiguration) {
-      const raw = await connection.workspace.getConfiguration({ section: 'errorTracking' }).catch(() => undefined);
-      settings = readSettings(raw);
-    }
-    issueCache = undefined;
-    await manager.configure(settings, folders);
+  // What the source is built from: when only the window, lenses or diagnostics change, the
+  // source (and its scan) stays; VS Code also sends a configuration change right after start.
+  let sourceKey: string | undefined;
+  let configuring: Promise<void> = Promise.resolve();
+
+  function reconfigure(): Promise<void> {
+    configuring = configuring.then(async () => {
+      if (canPullConfiguration) {
+        const raw = await connection.workspace.getConfiguration({ section: 'errorTracking' }).catch(() => undefined);
+        settings = readSettings(raw);
+      }
+      issueCache = undefined;
+      const key = JSON.stringify([folders, settings.source, settings.local, settings.pathMappings, settings.inApp, settings.datadog]);
+      if (key === sourceKey) {
+        void connection.sendNotification(Notifications.issuesChanged, { reason: 'config' });
+        if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        await publishDiagnostics();
+        return;
+      }
+      sourceKey = key;
+      await manager.configure(settings, folders);
+    });
+    return configuring;
   }
 
   connection.onInitialize((params) => {
@@ -214,7 +230,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.status, () => manager.status());
   connection.onRequest(Requests.setDatadogCredentials, async (params: DatadogCredentialsParams) => {
     manager.setCredentials(params.credentials);
-    if (settings.source === 'datadog') await reconfigure();
+    if (settings.source === 'datadog') {
+      sourceKey = undefined;
+      await reconfigure();
+    }
   });
 
   connection.onDidChangeWatchedFiles((params) => {

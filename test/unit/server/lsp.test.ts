@@ -24,6 +24,7 @@ describe('language server over stdio', { skip: !existsSync(SERVER) && 'dist/serv
   let rpc: MessageConnection;
   const statuses: { state: string; openIssues: number }[] = [];
   let ready: Promise<void>;
+  let settings: Record<string, unknown>;
 
   before(async () => {
     demo = await demoWorkspace();
@@ -32,7 +33,7 @@ describe('language server over stdio', { skip: !existsSync(SERVER) && 'dist/serv
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     rpc = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    const settings = {
+    settings = {
       local: { logFiles: ['logs/**/*.jsonl'] },
       pathMappings: { '/app/': '${workspaceFolder}/' },
       timeWindow: '24h',
@@ -128,5 +129,21 @@ describe('language server over stdio', { skip: !existsSync(SERVER) && 'dist/serv
     const afterResolve = (await rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Lens[];
     assert.ok(!afterResolve.some((lens) => lens.command?.arguments?.[0] === id), 'the resolved issue has no lens any more');
     await rpc.sendRequest('errorTracking/setState', { id, state: 'OPEN' });
+  });
+
+  it('applies a new time window live without reading the logs again', async () => {
+    const { uri, text } = open('src/api/client.ts');
+    const scansBefore = statuses.filter((status) => status.state === 'scanning').length;
+    settings = { ...settings, timeWindow: '7d' };
+    await rpc.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const fetchPageLine = lineOf(text, 'export async function fetchPage');
+    let title = '';
+    for (let attempt = 0; attempt < 50 && !title.includes('(7d)'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lenses = (await rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Lens[];
+      title = lenses.find((lens) => lens.range.start.line === fetchPageLine)?.command?.title ?? '';
+    }
+    assert.match(title, /errors \(7d\)/);
+    assert.equal(statuses.filter((status) => status.state === 'scanning').length, scansBefore, 'no rescan for a window change');
   });
 });
