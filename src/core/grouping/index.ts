@@ -64,7 +64,7 @@ const MAX_MEMOS = 100_000;
 
 export class Grouper {
   private readonly miner = new TemplateMiner();
-  // parts-key -> id: hashing is cheap, but most events repeat a known fingerprint.
+  // parts-key -> id for custom fingerprints: hashing is cheap, but most events repeat a known one.
   private readonly ids = new Map<string, string>();
   private byEntry = new WeakMap<NormalizedMessage, TextMemos>();
   private byText = new Map<string, TextMemos>();
@@ -164,7 +164,8 @@ export class Grouper {
     // kind or frame could make two scopes read alike (then the id is computed from the parts).
     let id = cluster.id;
     if (id === undefined || !this.scopeIsPlain()) {
-      id = this.idOf(this.lastParts());
+      // Hashed directly: the id is kept on the cluster, so the parts-key cache would only hold copies.
+      id = fnv1a64(joinParts(this.lastParts()));
       if (this.scopeIsPlain()) cluster.id = id;
     }
     return this.result(id, cluster.template);

@@ -151,7 +151,8 @@ export const MAX_MESSAGE_LENGTH = 2000;
 const SKELETON_DIGITS = /[2-9]|0(?![xX])/g;
 const ANY_DIGIT = /\d/;
 const MAX_CACHED_MESSAGE = 500;
-const CACHE_LIMIT = 10_000;
+// Per generation (BoundedCache keeps two): a hot skeleton stays, the long tail is dropped.
+const CACHE_LIMIT = 5_000;
 /** Marks a skeleton whose normalized text keeps some of the message's digits. */
 const DIGITS_SURVIVE: NormalizedMessage = Object.freeze({ text: '', rules: [] as string[] });
 const bySkeleton = new BoundedCache<string, NormalizedMessage>(CACHE_LIMIT);
