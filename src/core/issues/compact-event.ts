@@ -14,6 +14,8 @@ export interface CompactLimits {
 export interface CompactEvent {
   json: string;
   stack?: string;
+  /** error.message equals message: the JSON holds it once (error.message is 0 there). */
+  sameMessage: boolean;
 }
 
 const MAX_DEPTH = 6;
@@ -33,7 +35,11 @@ export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharer?: 
   // Fast path: most events are within every cap, and a walk that only measures is much cheaper
   // than building a capped copy; the native serializer then does the rest.
   if (withinLimits(event, limits)) {
-    return { json: JSON.stringify({ ...event, error: withoutStack(event.error) }), stack };
+    // Loggers often repeat the message as error.message: keep it once (key order kept).
+    const error = withoutStack(event.error);
+    const sameMessage = typeof error.message === 'string' && error.message.length > 0 && error.message === event.message;
+    const json = JSON.stringify({ ...event, error: sameMessage ? { ...error, message: 0 } : error });
+    return { json, stack, sameMessage };
   }
   const budget = { left: limits.maxAttributes, dropped: 0 };
   const attributes = capObject(event.attributes ?? {}, limits.maxString, budget, 0);
@@ -54,7 +60,7 @@ export function compactEvent(event: ErrorEvent, limits: CompactLimits, sharer?: 
   if (event.version !== undefined) copy.version = cutString(event.version, limits.maxString);
   if (event.host !== undefined) copy.host = cutString(event.host, limits.maxString);
   if (event.origin) copy.origin = { file: event.origin.file, line: event.origin.line };
-  return { json: JSON.stringify(copy), stack };
+  return { json: JSON.stringify(copy), stack, sameMessage: false };
 }
 
 /** The error minus its stack (the same object when it has none, as JSON.stringify reads it alike). */
@@ -68,6 +74,7 @@ function withoutStack(error: ErrorEvent['error'] | undefined): ErrorEvent['error
 
 export function expandEvent(compact: CompactEvent): ErrorEvent {
   const event = JSON.parse(compact.json) as ErrorEvent;
+  if (compact.sameMessage) event.error.message = event.message;
   if (compact.stack !== undefined) event.error.stack = compact.stack;
   return event;
 }
