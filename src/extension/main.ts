@@ -54,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     await vscode.commands.executeCommand('errorTracking.showIssues', ids);
   });
 
+  const malformedReported = new Map<string, number>();
   const updateView = () => {
     tree.refresh();
     const fresh = tree.visibleIssues().filter((issue) => issue.isNew || issue.regression).length;
@@ -74,10 +75,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
       statusBar.update(status);
       void vscode.commands.executeCommand('setContext', 'errorTracking.empty', status.empty ?? '');
       void vscode.commands.executeCommand('setContext', 'errorTracking.source', status.source);
-      if (status.stats?.malformed) {
-        for (const file of status.stats.perFile.filter((entry) => entry.malformed > 0)) {
-          output.warn(`${file.file}: ${file.malformed} malformed lines skipped${file.lastProblem ? ` (last: ${file.lastProblem})` : ''}`);
-        }
+      // Each file's malformed lines are reported when their count grows, not on every status.
+      for (const file of status.stats?.perFile ?? []) {
+        if (file.malformed <= (malformedReported.get(file.file) ?? 0)) continue;
+        malformedReported.set(file.file, file.malformed);
+        output.warn(`${file.file}: ${file.malformed} malformed lines skipped${file.lastProblem ? ` (last: ${file.lastProblem})` : ''}`);
       }
     }),
     client.onIssueEvents((events) => {
@@ -95,8 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
       },
       onDisconnected: () => client.setDatadogCredentials(null),
     }),
-    { dispose: () => void client.dispose() },
   );
+  stopClient = () => client.dispose();
 
   const start = async () => {
     await client.start();
@@ -127,6 +129,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
   };
 }
 
-export function deactivate(): void {
-  // Disposal goes through context.subscriptions.
+let stopClient: (() => Promise<void>) | undefined;
+
+/** Stops the language server and waits for it (everything else goes with context.subscriptions). */
+export function deactivate(): Promise<void> | undefined {
+  return stopClient?.();
 }
