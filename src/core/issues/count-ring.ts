@@ -8,6 +8,8 @@ export class CountRing {
   private keys: number[] | undefined = [];
   private counts: number[] | undefined = [];
   private dense: Uint16Array | Uint32Array | undefined;
+  /** Smallest sparse key (a lower bound): advancing skips the expiry scan while it is still held. */
+  private minKey = Number.POSITIVE_INFINITY;
 
   constructor(readonly size: number) {}
 
@@ -36,6 +38,7 @@ export class CountRing {
     }
     keys.push(unit);
     counts.push(n);
+    if (unit < this.minKey) this.minKey = unit;
     // 16 bytes per sparse entry against 2 per dense slot; densify a little early (fewer reallocations).
     if (keys.length > this.size / 16) this.densify();
     return true;
@@ -76,18 +79,22 @@ export class CountRing {
       return;
     }
     const keys = this.keys!;
-    if (keys.length > 0) {
+    const oldest = this.oldest;
+    if (keys.length > 0 && this.minKey < oldest) {
       // Keys are not sorted (events arrive out of order), so drop the expired ones by a scan.
       const counts = this.counts!;
       let w = 0;
+      let min = Number.POSITIVE_INFINITY;
       for (let i = 0; i < keys.length; i++) {
-        if (keys[i] >= this.oldest) {
+        if (keys[i] >= oldest) {
+          if (keys[i] < min) min = keys[i];
           keys[w] = keys[i];
           counts[w++] = counts[i];
         }
       }
       keys.length = w;
       counts.length = w;
+      this.minKey = min;
     }
   }
 
