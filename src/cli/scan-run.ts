@@ -1,17 +1,16 @@
 // The scan the CLI commands share: expand paths, stream every file through the same ingest as
 // the editor, with optional filters, saved state and workspace mapping.
-import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ErrorEvent } from '../core/model';
 import { IssueStore } from '../core/issues';
-import { FrameMapper } from '../core/mapping';
+import type { FrameMapper } from '../core/mapping';
 import { EventIngestor } from '../sources/local/ingest';
 import { sumStats, type IngestStats } from '../sources/local/ingest-stats';
 import { expandPaths } from '../sources/local/read/expand-paths';
 import { scanFile } from '../sources/local/scan-file';
 import { loadStateFile, saveStateFile } from '../sources/local/state-file';
-import { buildWorkspaceIndex, readGoModules } from '../sources/local/workspace-files';
+import { buildWorkspaceMapper } from '../sources/issue-mapping';
 import type { FileStats } from '../sources/local/file-events';
 import { InputError } from './args';
 import type { Progress } from './progress';
@@ -85,13 +84,5 @@ export async function workspaceMapper(dir: string, prefixMappings: Record<string
   const folder = resolve(dir);
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError(`--workspace ${dir} is not a directory`);
-  const [index, goModules] = await Promise.all([buildWorkspaceIndex([folder]), readGoModules([folder])]);
-  const readFile = (p: string) => {
-    try {
-      return statSync(p).size > 2 * 1024 * 1024 ? undefined : readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  return new FrameMapper(index, { prefixMappings, goModules }, readFile);
+  return (await buildWorkspaceMapper([folder], prefixMappings)).mapper;
 }

@@ -15,7 +15,7 @@ import type {
   TimeWindow,
 } from '../../core/model';
 import { ChangeDetector } from './changes';
-import { SummaryMapping, buildWorkspaceMapper, type FrameMapperLike } from './frame-mapping';
+import { buildWorkspaceMapper, IssueMappingCache, type FrameMapperLike } from '../issue-mapping';
 import { createDatadogClient, type DatadogClient } from './client';
 import { DatadogRequestError, redact, toRequestError } from './errors';
 import { computeFacets } from './facets';
@@ -129,7 +129,7 @@ export class DatadogIssueSource implements IssueSource {
   private failure: { error: DatadogRequestError; at: number } | undefined;
   private failures = 0;
   private disposed = false;
-  private mapping: SummaryMapping;
+  private readonly mapping: IssueMappingCache;
   /** Settles (never rejects) once the workspace is indexed for mapping. */
   private readonly mappingReady: Promise<void>;
 
@@ -142,15 +142,13 @@ export class DatadogIssueSource implements IssueSource {
       setTimeout: (callback, ms) => setTimeout(callback, ms).unref(), // never keeps a CLI alive
       clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
     };
-    this.mapping = new SummaryMapping(options.mapper);
+    this.mapping = new IssueMappingCache(options.mapper);
     const folders = options.workspaceFolders ?? [];
     this.mappingReady =
       options.mapper || folders.length === 0
         ? Promise.resolve()
         : buildWorkspaceMapper(folders, options.prefixMappings).then(
-            (mapper) => {
-              this.mapping = new SummaryMapping(mapper);
-            },
+            ({ mapper }) => this.mapping.setMapper(mapper),
             (error: unknown) => this.log('warn', `Could not index the workspace, frames stay unmapped: ${String((error as Error)?.message ?? error)}`),
           );
     this.client = createDatadogClient({

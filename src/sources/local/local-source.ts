@@ -1,21 +1,20 @@
 // The local IssueSource: reads the workspace's log files, groups their errors into issues, keeps
 // following the files, maps frames onto the workspace when asked, and persists the user's
 // decisions. Everything heavy is streamed; nothing here holds a log file in memory.
-import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Disposable, IssueDetails, IssueEvent, IssueQuery, IssueSource, IssueState, IssueSummary } from '../../core/model';
 import { commitOf, GitPlacementCache } from './git-placement';
 import { IssueStore } from '../../core/issues';
-import { FrameMapper } from '../../core/mapping';
+import type { FrameMapper } from '../../core/mapping';
 import type { InAppRules } from '../../core/stack';
 import { sumStats, type IngestStats } from './ingest-stats';
 import { EventIngestor } from './ingest';
-import { IssueMappingCache } from './issue-mapping';
+import { buildWorkspaceMapper, IssueMappingCache } from '../issue-mapping';
 import { expandPaths } from './read/expand-paths';
 import { Follower } from './read/follower';
 import { scanFile, type FileCursor } from './scan-file';
 import { loadStateFile, saveStateFile } from './state-file';
-import { buildWorkspaceIndex, readGoModules, WorkspaceIndexUpdater } from './workspace-files';
+import { WorkspaceIndexUpdater } from './workspace-files';
 
 export type { IngestStats } from './ingest-stats';
 
@@ -36,7 +35,6 @@ export interface LocalSourceOptions {
 const SAVE_DELAY_MS = 1000;
 const CHANGE_DELAY_MS = 250;
 const DISCOVER_EVERY_POLLS = 5;
-const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
 export class LocalIssueSource implements IssueSource {
   readonly name = 'local' as const;
@@ -220,15 +218,8 @@ export class LocalIssueSource implements IssueSource {
     const folders = this.options.workspaceFolders;
     if (folders.length === 0) return;
     try {
-      const [index, goModules] = await Promise.all([buildWorkspaceIndex(folders), readGoModules(folders)]);
-      const readFile = (absPath: string): string | undefined => {
-        try {
-          return statSync(absPath).size > MAX_SOURCE_BYTES ? undefined : readFileSync(absPath, 'utf8');
-        } catch {
-          return undefined;
-        }
-      };
-      this.mapper = new FrameMapper(index, { prefixMappings: this.options.prefixMappings, goModules }, readFile);
+      const { mapper, index } = await buildWorkspaceMapper(folders, this.options.prefixMappings);
+      this.mapper = mapper;
       this.indexUpdater = new WorkspaceIndexUpdater(index);
       this.mapping.setMapper(this.mapper);
     } catch (err) {

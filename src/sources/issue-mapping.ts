@@ -1,7 +1,36 @@
-// Maps the store's unmapped frames onto the workspace at query time, once per issue and
-// representative stack: lists are asked for often, the representative rarely changes.
-import type { Frame, IssueDetails, IssueSummary, ParsedError } from '../../core/model';
-import type { FrameMapper } from '../../core/mapping';
+// Puts issues' frames onto the workspace at query time, for every source: the lenses, hovers and
+// the issue page only show frames that carry a location. Mapped once per issue and set of frames:
+// lists are asked for often, an issue's representative stack rarely changes.
+import { readFileSync, statSync } from 'node:fs';
+import type { Frame, IssueDetails, IssueSummary, ParsedError } from '../core/model';
+import { FrameMapper, type WorkspaceIndex } from '../core/mapping';
+import { buildWorkspaceIndex, readGoModules } from './local/workspace-files';
+
+/** What a FrameMapper offers; tests and other hosts may pass their own. */
+export interface FrameMapperLike {
+  mapFrames(frames: Frame[]): Frame[];
+  mapError(error: ParsedError): ParsedError;
+}
+
+/** Source files larger than this are not read for line placement. */
+const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+function readSource(absPath: string): string | undefined {
+  try {
+    return statSync(absPath).size > MAX_SOURCE_BYTES ? undefined : readFileSync(absPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Indexes the folders (honouring .gitignore and dependency folders) and returns a mapper over them. */
+export async function buildWorkspaceMapper(
+  folders: string[],
+  prefixMappings: Record<string, string> | undefined,
+): Promise<{ mapper: FrameMapper; index: WorkspaceIndex }> {
+  const [index, goModules] = await Promise.all([buildWorkspaceIndex(folders), readGoModules(folders)]);
+  return { mapper: new FrameMapper(index, { prefixMappings, goModules }, readSource), index };
+}
 
 const MAX_ENTRIES = 20_000;
 
@@ -13,10 +42,10 @@ export class IssueMappingCache {
   private readonly summaries = new Map<string, { key: string; topFrame?: Frame; inAppFrames?: Frame[] }>();
   private readonly errors = new Map<string, { key: string; error: ParsedError }>();
 
-  constructor(private mapper: FrameMapper | undefined) {}
+  constructor(private mapper: FrameMapperLike | undefined) {}
 
   /** A new mapper (workspace re-indexed): every cached mapping is stale. */
-  setMapper(mapper: FrameMapper | undefined): void {
+  setMapper(mapper: FrameMapperLike | undefined): void {
     this.mapper = mapper;
     this.summaries.clear();
     this.errors.clear();
@@ -38,6 +67,11 @@ export class IssueMappingCache {
       this.summaries.set(issue.id, cached);
     }
     return { ...issue, topFrame: cached.topFrame, inAppFrames: cached.inAppFrames };
+  }
+
+  /** A parsed error outside any issue (e.g. a sample's own stack). */
+  error(error: ParsedError): ParsedError {
+    return this.mapper ? this.mapper.mapError(error) : error;
   }
 
   details(issue: IssueDetails): IssueDetails {
