@@ -33,14 +33,36 @@ export interface TopValue {
   error: number;
 }
 
+interface EmptySketch {
+  nums: number[];
+  values: (string | undefined)[];
+}
+
+// One empty sketch per capacity, shared by every table (packed arrays, so concatenations are too).
+const EMPTY = new Map<number, EmptySketch>();
+
+function emptySketch(capacity: number): EmptySketch {
+  let e = EMPTY.get(capacity);
+  if (!e) {
+    e = {
+      nums: Array.from({ length: HEADER + 3 * capacity }, (_, i) => (i === K ? capacity : 0)),
+      values: Array.from({ length: capacity }, () => undefined),
+    };
+    EMPTY.set(capacity, e);
+  }
+  return e;
+}
+
 export class SketchTable {
-  private readonly nums: number[] = [];
-  private readonly values: (string | undefined)[] = [];
+  private nums: number[] = [];
+  private values: (string | undefined)[] = [];
   private readonly stride: number;
+  private readonly empty: EmptySketch;
   private sketches = 0;
 
   constructor(private readonly capacity: number) {
     this.stride = HEADER + 3 * capacity;
+    this.empty = emptySketch(capacity);
   }
 
   get size(): number {
@@ -49,10 +71,10 @@ export class SketchTable {
 
   /** A new empty sketch; returns its index. */
   addSketch(): number {
-    const nums = this.nums;
-    nums.push(0, 0, this.capacity, 0);
-    for (let i = 0; i < 3 * this.capacity; i++) nums.push(0);
-    for (let i = 0; i < this.capacity; i++) this.values.push(undefined);
+    // Concatenation gives arrays of exactly the needed length (push would leave up to half of
+    // them as growth room, in every issue).
+    this.nums = this.nums.concat(this.empty.nums);
+    this.values = this.values.concat(this.empty.values);
     return this.sketches++;
   }
 
