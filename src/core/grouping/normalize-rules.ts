@@ -110,8 +110,10 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
   },
   {
     name: 'quoted',
-    // A quote opens only where a word does not continue, so "can't" stays whole.
-    pattern: /(?<!\w)"(?:[^"\\\n]|\\.){0,400}"(?!\w)|(?<!\w)'[^'\n]{0,400}'(?!\w)|(?<!\w)`[^`\n]{0,400}`(?!\w)/g,
+    // A quote opens only where a word does not continue, so "can't" stays whole; nor where a
+    // placeholder follows, so normalizing twice changes nothing ('' then <num> from ''0).
+    // Quotes around a placeholder another rule made ("<size>") are left as they are.
+    pattern: /(?<![\w>])"(?:[^"\\\n<>]|\\[^<>]){0,400}"(?![\w<])|(?<![\w>])'[^'\n<>]{0,400}'(?![\w<])|(?<![\w>])`[^`\n<>]{0,400}`(?![\w<])/g,
     replace: '<quoted>',
     probe: (t) => t.includes('"') || t.includes("'") || t.includes('`'),
   },
@@ -125,7 +127,8 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
   {
     name: 'number',
     // Standalone numbers only ("worker-17" -> "worker-<num>", but "utf8" and "s3" stay).
-    pattern: /(?<![A-Za-z_<])[-+]?\d+(?:[.,]\d+)*(?![A-Za-z_>])/g,
+    // Whole digit runs only: "A000B" must not become "A0<num>0B" by backtracking.
+    pattern: /(?<![\w<])[-+]?\d+(?:[.,]\d+)*(?![\w>])/g,
     replace: '<num>',
     probe: hasDigit,
   },

@@ -14,6 +14,14 @@ test('normalizeMessage never throws and is idempotent on arbitrary text', () => 
   );
 });
 
+test('normalizing twice changes nothing on the inputs random testing once caught', () => {
+  for (const text of ["''0", 'A000B', '""<""', 'size "1 KB" then \'2 KB\'']) {
+    const once = normalizeMessage(text);
+    assert.equal(normalizeMessage(once), once, JSON.stringify(text));
+  }
+  assert.equal(normalizeMessage('token A000B rejected'), 'token A000B rejected', 'digits inside a word are not a number');
+});
+
 test('numbers, ids and amounts spliced into a fixed sentence never split the issue', () => {
   const g = new Grouper();
   const first = g.fingerprint(event({ message: 'charge 1 for order 00000000-0000-4000-8000-000000000000 failed after 1ms' }), undefined).id;
