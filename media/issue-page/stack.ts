@@ -79,23 +79,9 @@ function renderFrames(error: ParsedError, keyPrefix: string, actions: StackActio
     while (index < frames.length && !frames[index].inApp) index += 1;
     const run = frames.slice(runStart, index);
     const key = `${keyPrefix}:${runStart}`;
-    const group = el('li', { class: 'library-run' });
-    const inner = el('ol', { class: 'frames' });
-    const toggle = button('', () => {
-      if (openRuns.has(key)) openRuns.delete(key);
-      else openRuns.add(key);
-      draw();
-    }, { class: 'link run-toggle' });
-    const draw = (): void => {
-      const open = openRuns.has(key);
-      toggle.textContent = `${open ? '▾' : '▸'} ${plural(run.length, 'library frame')}`;
-      toggle.setAttribute('aria-expanded', String(open));
-      // Rows are built only when first opened.
-      if (open && inner.childElementCount === 0) for (const frame of run) inner.appendChild(frameRow(frame, actions));
-      inner.hidden = !open;
-    };
-    group.append(toggle, inner);
-    draw();
+    const group = foldable(el('li', { class: 'library-run' }), el('ol', { class: 'frames' }), key, openRuns, () => plural(run.length, 'library frame'), (inner) => {
+      for (const frame of run) inner.appendChild(frameRow(frame, actions));
+    });
     list.appendChild(group);
   }
   if (error.frames.length > MAX_FRAMES) list.appendChild(el('li', { class: 'muted' }, `… ${plural(error.frames.length - MAX_FRAMES, 'more frame')} not shown`));
@@ -126,8 +112,18 @@ function renderChain(error: ParsedError, keyPrefix: string, actions: StackAction
 
 /** Suppressed exceptions, exception-group members, other goroutines: folded, built when opened. */
 function renderRelated(related: ParsedError[], key: string, actions: StackActions, openRuns: OpenRuns, depth: number): HTMLElement {
-  const box = el('div', { class: 'related' });
-  const inner = el('div', { class: 'related-list' });
+  const label = () => `${plural(related.length, 'other exception or thread', 'other exceptions or threads')} printed with it`;
+  return foldable(el('div', { class: 'related' }), el('div', { class: 'related-list' }), key, openRuns, label, (inner) => {
+    related.slice(0, MAX_RELATED).forEach((error, index) => inner.append(...renderChain(error, `${key}${index}.`, actions, openRuns, depth + 1)));
+    if (related.length > MAX_RELATED) inner.appendChild(el('p', { class: 'muted' }, `… ${plural(related.length - MAX_RELATED, 'more')} not shown`));
+  });
+}
+
+/**
+ * A toggle that shows or hides `inner`, remembering the choice in openRuns under `key` across
+ * re-renders; the content is built only when first opened (stacks can be huge).
+ */
+function foldable(box: HTMLElement, inner: HTMLElement, key: string, openRuns: OpenRuns, label: () => string, build: (inner: HTMLElement) => void): HTMLElement {
   const toggle = button('', () => {
     if (openRuns.has(key)) openRuns.delete(key);
     else openRuns.add(key);
@@ -135,12 +131,9 @@ function renderRelated(related: ParsedError[], key: string, actions: StackAction
   }, { class: 'link run-toggle' });
   const draw = (): void => {
     const open = openRuns.has(key);
-    toggle.textContent = `${open ? '▾' : '▸'} ${plural(related.length, 'other exception or thread', 'other exceptions or threads')} printed with it`;
+    toggle.textContent = `${open ? '▾' : '▸'} ${label()}`;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open && inner.childElementCount === 0) {
-      related.slice(0, MAX_RELATED).forEach((error, index) => inner.append(...renderChain(error, `${key}${index}.`, actions, openRuns, depth + 1)));
-      if (related.length > MAX_RELATED) inner.appendChild(el('p', { class: 'muted' }, `… ${plural(related.length - MAX_RELATED, 'more')} not shown`));
-    }
+    if (open && inner.childElementCount === 0) build(inner);
     inner.hidden = !open;
   };
   box.append(toggle, inner);
