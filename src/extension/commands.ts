@@ -2,11 +2,12 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TIME_WINDOWS, type IssueState, type IssueSummary, type ResolvedLocation, type TimeWindow } from '../core/model';
+import { ISSUE_STATES, TIME_WINDOWS, type IssueState, type IssueSummary, type ResolvedLocation, type TimeWindow } from '../core/model';
 import type { IssueClient } from './client';
 import type { Config } from './config';
 import { formatAgo, formatCount, issueLabel } from './format';
 import type { IssuesTreeProvider } from './issues-tree';
+import { isFiltered, type TreeFilter } from './tree-filter';
 
 export interface CommandContext {
   client: IssueClient;
@@ -50,6 +51,31 @@ export function besideThePage(): vscode.ViewColumn {
   const textGroup = vscode.window.visibleTextEditors.find((editor) => editor.viewColumn !== undefined)?.viewColumn;
   const pageGroup = vscode.window.tabGroups.activeTabGroup.viewColumn;
   return textGroup !== undefined && textGroup !== pageGroup ? textGroup : vscode.ViewColumn.Beside;
+}
+
+/** One multi-select pick over the states, services and envs the issues have. */
+async function pickFilter(issues: IssueSummary[], current: TreeFilter): Promise<Partial<TreeFilter> | undefined> {
+  type Item = vscode.QuickPickItem & { field?: 'states' | 'services' | 'envs'; value?: string };
+  const section = (label: string): Item => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const option = (field: 'states' | 'services' | 'envs', value: string, label = value): Item => ({
+    label,
+    field,
+    value,
+    picked: (current[field] as string[]).includes(value),
+  });
+  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
+  const items: Item[] = [
+    section('State'),
+    ...ISSUE_STATES.map((state) => option('states', state, state.charAt(0) + state.slice(1).toLowerCase())),
+    section('Service'),
+    ...distinct(issues.map((issue) => issue.service)).map((service) => option('services', service)),
+    section('Env'),
+    ...distinct(issues.map((issue) => issue.env)).map((env) => option('envs', env)),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Show only issues in these states, services and envs' });
+  if (!picked) return undefined;
+  const values = (field: 'states' | 'services' | 'envs') => picked.filter((item) => item.field === field).map((item) => item.value!);
+  return { states: values('states') as IssueState[], services: values('services'), envs: values('envs') };
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -125,12 +151,18 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (config.source !== 'local') await config.update('source', 'local');
     }),
     register('errorTracking.filterIssues', async () => {
-      const text = await vscode.window.showInputBox({ prompt: 'Show issues whose kind, message, service or env contain', value: tree.filter });
-      if (text !== undefined) tree.setFilter(text);
-      void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', Boolean(tree.filter));
+      const text = await vscode.window.showInputBox({ prompt: 'Show issues whose kind, message, service or env contain', value: tree.filter.text });
+      if (text !== undefined) tree.setFilter({ text });
+      void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', isFiltered(tree.filter));
+    }),
+    // Arguments (states, services, envs) let other extensions and tests set the filter directly.
+    register('errorTracking.filterBy', async (given?: Partial<TreeFilter>) => {
+      const chosen = given ?? (await pickFilter(client.issues, tree.filter));
+      if (chosen) tree.setFilter(chosen);
+      void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', isFiltered(tree.filter));
     }),
     register('errorTracking.clearFilter', () => {
-      tree.setFilter('');
+      tree.clearFilter();
       void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', false);
     }),
     register('errorTracking.groupBy', async () => {

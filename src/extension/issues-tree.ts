@@ -7,6 +7,7 @@ import type { IssueState, IssueSummary } from '../core/model';
 import type { IssueClient } from './client';
 import type { Config } from './config';
 import { formatAgo, formatCount, issueLabel } from './format';
+import { applyFilter, NO_FILTER, type TreeFilter } from './tree-filter';
 
 type Node = { kind: 'group'; key: string; label: string; issues: IssueSummary[] } | { kind: 'issue'; issue: IssueSummary };
 
@@ -20,7 +21,7 @@ const STATE_ICONS: Record<IssueState, vscode.ThemeIcon> = {
 export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private textFilter = '';
+  private current: TreeFilter = NO_FILTER;
 
   constructor(
     private readonly client: IssueClient,
@@ -32,24 +33,26 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
     this.changed.fire(undefined);
   }
 
-  get filter(): string {
-    return this.textFilter;
+  get filter(): TreeFilter {
+    return this.current;
   }
 
-  setFilter(text: string): void {
-    this.textFilter = text.trim().toLowerCase();
+  setFilter(filter: Partial<TreeFilter>): void {
+    this.current = { ...this.current, ...filter, text: (filter.text ?? this.current.text).trim().toLowerCase() };
+    this.refresh();
+  }
+
+  clearFilter(): void {
+    this.current = NO_FILTER;
     this.refresh();
   }
 
   /** The issues the tree shows, in its order: what the badge and the tests count. */
   visibleIssues(): IssueSummary[] {
-    const showAll = this.config.showResolved;
-    const filter = this.textFilter;
     const sortBy = this.config.sortBy;
-    return this.client.issues
-      .filter((issue) => showAll || issue.state === 'OPEN' || issue.state === 'ACKNOWLEDGED')
-      .filter((issue) => !filter || `${issue.errorKind} ${issue.message} ${issue.service} ${issue.env ?? ''}`.toLowerCase().includes(filter))
-      .sort((a, b) => (sortBy === 'count' ? b.count - a.count : sortBy === 'lastSeen' ? b.lastSeen - a.lastSeen : b.firstSeen - a.firstSeen));
+    return applyFilter(this.client.issues, this.current, this.config.showResolved).sort((a, b) =>
+      sortBy === 'count' ? b.count - a.count : sortBy === 'lastSeen' ? b.lastSeen - a.lastSeen : b.firstSeen - a.firstSeen,
+    );
   }
 
   getChildren(node?: Node): Node[] {

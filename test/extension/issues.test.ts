@@ -93,4 +93,16 @@ describe('Error Tracking in the editor', () => {
     );
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /throw new RateLimitError/);
   });
+
+  it('filters the tree by service and by state, and clears the filter', async () => {
+    const exports = await api();
+    const all = exports.treeLabels().length;
+    await vscode.commands.executeCommand('errorTracking.filterBy', { services: ['enrich-worker'] });
+    const enrich = exports.issues().filter((issue) => issue.service === 'enrich-worker' && (issue.state === 'OPEN' || issue.state === 'ACKNOWLEDGED'));
+    assert.strictEqual(exports.treeLabels().length, enrich.length);
+    await vscode.commands.executeCommand('errorTracking.filterBy', { services: [], states: ['RESOLVED'] });
+    assert.strictEqual(exports.treeLabels().length, exports.issues().filter((issue) => issue.state === 'RESOLVED').length);
+    await vscode.commands.executeCommand('errorTracking.clearFilter');
+    assert.strictEqual(exports.treeLabels().length, all);
+  });
 });
