@@ -21,6 +21,9 @@ interface View {
   openRuns: OpenRuns;
   /** Facets whose every value is shown. */
   openFacets: Set<string>;
+  /** "Load more samples": a request in flight, or the source said there are no more. */
+  loadingMore?: boolean;
+  noMoreSamples?: boolean;
 }
 
 /** Tolerates a source that leaves out a list: the page draws what it has rather than nothing. */
@@ -80,7 +83,27 @@ export class IssuePage {
       case 'notice':
         this.notice(message.text, message.level);
         return;
+      case 'moreSamples':
+        this.appendSamples(message);
+        return;
     }
+  }
+
+  /** Appends a page of older samples to the navigable list, keeping the one being looked at. */
+  private appendSamples(message: Extract<HostToPageMessage, { type: 'moreSamples' }>): void {
+    const issue = this.view.issue;
+    if (!issue || issue.id !== message.id || this.view.window !== message.window) return;
+    this.view.loadingMore = false;
+    const focused = document.activeElement;
+    const hadFocus = focused instanceof HTMLElement && focused.dataset.testid === 'load-more';
+    if (message.error !== undefined) this.notice(message.error, 'error');
+    else {
+      if (message.done) this.view.noMoreSamples = true;
+      if (Array.isArray(message.samples) && message.samples.length > 0) issue.samples = [...issue.samples, ...message.samples];
+    }
+    this.drawSamples();
+    // The redraw replaced the focused button: keep keyboard users where they were.
+    if (hadFocus) this.samplesSlot.querySelector<HTMLElement>('[data-testid=load-more], [data-testid=next]')?.focus();
   }
 
   private placeholder(text: string, id?: string, retry = false): void {
@@ -112,6 +135,9 @@ export class IssuePage {
     this.view.issue = issue;
     this.view.window = window;
     this.view.now = now;
+    // A (re)loaded issue starts again from the source's first page of samples.
+    this.view.loadingMore = false;
+    this.view.noMoreSamples = false;
     this.persist();
     this.render(issue);
     // Force layout so "rendered" means drawn, then tell the host.
@@ -163,7 +189,14 @@ export class IssuePage {
           this.drawSamples();
         },
         clearFilter: () => this.setFilter(undefined),
-      }),
+      }, issue.canLoadMoreSamples && !this.view.noMoreSamples ? {
+        loading: this.view.loadingMore === true,
+        load: () => {
+          if (this.view.loadingMore) return;
+          this.view.loadingMore = true;
+          post({ type: 'loadMoreSamples', id: issue.id });
+        },
+      } : undefined),
     );
   }
 

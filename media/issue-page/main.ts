@@ -4,7 +4,7 @@ import type { HostToPageMessage } from '../../src/protocol/webview-messages';
 import { IssuePage } from './app';
 import { post } from './vscode-api';
 
-const HOST_TYPES = new Set(['issue', 'loading', 'notFound', 'loadError', 'notice']);
+const HOST_TYPES = new Set(['issue', 'loading', 'notFound', 'loadError', 'notice', 'moreSamples']);
 
 const root = document.getElementById('app');
 if (root) {

@@ -14,6 +14,12 @@ export interface SampleActions {
   clearFilter(): void;
 }
 
+/** The "Load more samples" button's state; absent when the source cannot page or has no more. */
+export interface MoreSamples {
+  loading: boolean;
+  load(): void;
+}
+
 const KIND_ORDER: Record<string, number> = { latest: 0, first: 1, sampled: 2 };
 const KIND_LABELS: Record<string, string> = { latest: 'Latest', first: 'First', sampled: 'Sampled' };
 
@@ -96,6 +102,35 @@ function rawJson(sample: Sample): HTMLElement {
 }
 
 export function renderSamples(
+  samples: readonly Sample[],
+  filter: FacetFilter | undefined,
+  selected: number,
+  actions: SampleActions,
+  more?: MoreSamples,
+): HTMLElement {
+  const section = samplesSection(samples, filter, selected, actions);
+  if (more) section.appendChild(moreButton(more));
+  return section;
+}
+
+const LOADING_MORE = 'Loading more samples…';
+
+function moreButton(more: MoreSamples): HTMLElement {
+  const node = button(more.loading ? LOADING_MORE : 'Load more samples', () => {
+    // Changed in place, not redrawn, so keyboard focus stays on the button.
+    node.disabled = true;
+    node.textContent = LOADING_MORE;
+    more.load();
+  }, {
+    class: 'secondary load-more',
+    title: 'Fetch older sample events of this issue',
+    attrs: { 'data-testid': 'load-more' },
+  });
+  node.disabled = more.loading;
+  return el('div', { class: 'more-samples' }, node);
+}
+
+function samplesSection(
   samples: readonly Sample[],
   filter: FacetFilter | undefined,
   selected: number,

@@ -183,6 +183,8 @@ export interface IssueDetails extends IssueSummary {
   externalUrl?: string;
   /** The Datadog logs query for this issue, when the source is Datadog. */
   query?: string;
+  /** The source can page further (older) samples for this issue and window. */
+  canLoadMoreSamples?: boolean;
 }
 
 export interface IssueQuery {

@@ -10,6 +10,8 @@ import {
   Requests,
   type InitializationOptions,
   type IssueEventsParams,
+  type MoreSamplesParams,
+  type MoreSamplesResult,
   type SourceStatus,
 } from '../protocol/messages';
 
@@ -108,6 +110,12 @@ export class IssueClient implements vscode.Disposable {
 
   getIssue(id: string, window: TimeWindow): Promise<IssueDetails | null> {
     return this.client.sendRequest<IssueDetails | null>(Requests.getIssue, { id, window });
+  }
+
+  /** The next page of an issue's samples; null when the active source cannot page them. */
+  moreSamples(id: string, window: TimeWindow): Promise<MoreSamplesResult> {
+    const params: MoreSamplesParams = { id, window };
+    return this.client.sendRequest<MoreSamplesResult>(Requests.moreSamples, params);
   }
 
   async setState(id: string, state: IssueState): Promise<void> {

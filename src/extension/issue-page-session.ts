@@ -1,7 +1,7 @@
 // One open issue page's logic, without vscode: load the issue for the chosen window, post it,
 // and act on the page's messages only after validating them against what the page was given.
 // issue-panel.ts wires it to a real WebviewPanel; unit tests drive it with fakes.
-import type { EventOrigin, IssueDetails, IssueState, ResolvedLocation, TimeWindow } from '../core/model';
+import type { EventOrigin, IssueDetails, IssueState, ResolvedLocation, Sample, TimeWindow } from '../core/model';
 import {
   pageContextFor,
   validatePageMessage,
@@ -18,6 +18,8 @@ export interface IssuePanelHost {
   /** Local source: open the log file at the event's line. */
   openLogLine(origin: EventOrigin): Promise<void>;
   openExternal?(url: string): Promise<void>;
+  /** The next page of the issue's samples; undefined when the source cannot page them. */
+  loadMoreSamples?(id: string, window: TimeWindow): Promise<{ samples: Sample[]; done: boolean } | undefined>;
   defaultWindow(): TimeWindow;
 }
 
@@ -56,6 +58,8 @@ export class IssuePageSession {
   private loadSeq = 0;
   private renderedSeq = -1;
   private postedSeq = -1;
+  /** A "load more samples" in flight: repeated clicks wait for it rather than skip a page. */
+  private loadingMore: Promise<void> | undefined;
   private _title: string;
 
   constructor(
@@ -156,10 +160,51 @@ export class IssuePageSession {
         }
         return this.host.openExternal(url);
       }
+      case 'loadMoreSamples':
+        this.loadingMore ??= this.loadMoreSamples().finally(() => {
+          this.loadingMore = undefined;
+        });
+        return this.loadingMore;
       case 'copyText':
         await this.port.writeClipboard(message.text);
         await this.port.postMessage({ type: 'notice', level: 'info', text: message.what === 'query' ? 'Query copied' : 'Sample copied as JSON' });
         return;
     }
+  }
+  /**
+   * Asks the host for the next page of samples and posts it for the page to append. Dropped when
+   * a newer load replaced the issue meanwhile (its samples start over from the first page).
+   */
+  private async loadMoreSamples(): Promise<void> {
+    const issue = this.issue;
+    const window = this._window;
+    const seq = this.loadSeq;
+    const post = (samples: Sample[], done: boolean, error?: string) =>
+      this.port.postMessage({ type: 'moreSamples', id: this.issueId, window, samples, done, ...(error === undefined ? {} : { error }) });
+    if (!issue || !this.host.loadMoreSamples) {
+      this.log('warn', `issue page ${this.issueId}: this source cannot load more samples`);
+      await post([], true);
+      return;
+    }
+    let result: { samples: Sample[]; done: boolean } | undefined;
+    try {
+      result = await this.host.loadMoreSamples(this.issueId, window);
+    } catch (error) {
+      if (seq !== this.loadSeq) return;
+      const text = error instanceof Error ? error.message : String(error);
+      this.log('error', `issue page ${this.issueId}: loading more samples failed: ${text}`);
+      await post([], false, `Could not load more samples: ${text}`);
+      return;
+    }
+    if (seq !== this.loadSeq || this.issue !== issue) return;
+    if (!result) {
+      await post([], true);
+      return;
+    }
+    // Keep the session's copy and what the page may open in step with what the page shows.
+    this.issue = { ...issue, samples: [...issue.samples, ...result.samples] };
+    const origins = result.samples.flatMap((sample) => (sample.event.origin ? [sample.event.origin] : []));
+    if (origins.length > 0) this.context = { ...this.context, origins: [...this.context.origins, ...origins] };
+    await post(result.samples, result.done || result.samples.length === 0);
   }
 }

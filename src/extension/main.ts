@@ -33,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
 
   const panels = new IssuePanelManager(context.extensionUri, {
     loadIssue: async (id, window) => (await client.getIssue(id, window)) ?? undefined,
+    loadMoreSamples: async (id, window) => (await client.moreSamples(id, window)) ?? undefined,
     setState: (id, state) => client.setState(id, state),
     // From the page, code opens in the text editors' group, never over the page itself.
     openLocation: (location) => openLocation(location, besideThePage()),

@@ -1,10 +1,15 @@
 // The custom LSP messages between the language server (which owns the engine) and the extension.
 // Declared once here; both ends import the same method names and payload types.
 
-import type { IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, TimeWindow } from '../core/model';
+import type { IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, Sample, TimeWindow } from '../core/model';
 
 export interface ListIssuesParams extends IssueQuery {}
 export interface GetIssueParams {
+  id: string;
+  window: TimeWindow;
+}
+/** The next (older) page of an issue's samples, after those getIssue returned. */
+export interface MoreSamplesParams {
   id: string;
   window: TimeWindow;
 }
@@ -60,6 +65,7 @@ export const Requests = {
   refresh: 'errorTracking/refresh',
   status: 'errorTracking/status',
   setDatadogCredentials: 'errorTracking/setDatadogCredentials',
+  moreSamples: 'errorTracking/moreSamples',
 } as const;
 
 export const Notifications = {
@@ -70,6 +76,8 @@ export const Notifications = {
 
 export type ListIssuesResult = IssueSummary[];
 export type GetIssueResult = IssueDetails | null;
+/** null: the active source keeps a fixed set of samples and cannot page them. */
+export type MoreSamplesResult = { samples: Sample[]; done: boolean } | null;
 
 /** Commands the server's CodeLenses and hovers invoke; the extension registers them. */
 export const ClientCommands = {

@@ -9,6 +9,7 @@ import {
   type IssueState,
   type ParsedError,
   type ResolvedLocation,
+  type Sample,
   type TimeWindow,
 } from '../core/model';
 
@@ -42,7 +43,18 @@ export interface NoticeMessage {
   level: 'info' | 'error';
   text: string;
 }
-export type HostToPageMessage = IssueMessage | LoadingMessage | NotFoundMessage | LoadErrorMessage | NoticeMessage;
+/** The next page of samples the page asked for, to append after those it has. */
+export interface MoreSamplesMessage {
+  type: 'moreSamples';
+  id: string;
+  window: TimeWindow;
+  samples: Sample[];
+  /** No more to load: the page hides its "Load more samples" button. */
+  done: boolean;
+  /** Loading failed: nothing appended, the button stays for another try. */
+  error?: string;
+}
+export type HostToPageMessage = IssueMessage | LoadingMessage | NotFoundMessage | LoadErrorMessage | NoticeMessage | MoreSamplesMessage;
 
 // ---- page -> extension ----
 
@@ -93,6 +105,11 @@ export interface ReloadMessage {
   type: 'reload';
   id: string;
 }
+/** "Load more samples": the host pages the source for the panel's own issue and window. */
+export interface LoadMoreSamplesMessage {
+  type: 'loadMoreSamples';
+  id: string;
+}
 export type PageToHostMessage =
   | ReadyMessage
   | RenderedMessage
@@ -102,7 +119,8 @@ export type PageToHostMessage =
   | OpenLogLineMessage
   | OpenExternalMessage
   | CopyTextMessage
-  | ReloadMessage;
+  | ReloadMessage
+  | LoadMoreSamplesMessage;
 
 /** What the page persists with vscode.setState, and what the serializer restores from. */
 export interface IssuePageState {
@@ -157,6 +175,7 @@ export function validatePageMessage(raw: unknown, context: PageContext): Validat
     case 'rendered':
     case 'openExternal':
     case 'reload':
+    case 'loadMoreSamples':
       return { ok: true, message: { type, id } };
     case 'setState': {
       const state = raw.state;
@@ -217,6 +236,7 @@ const KNOWN_TYPES = new Set<string>([
   'openExternal',
   'copyText',
   'reload',
+  'loadMoreSamples',
 ]);
 
 /** Collects every location and origin the page is shown, for validatePageMessage. */

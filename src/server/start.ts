@@ -14,7 +14,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { IssueSummary } from '../core/model';
+import type { IssueQuery, IssueSummary, Sample } from '../core/model';
 import { findFunctions, type FunctionRange } from '../core/mapping/outline';
 import {
   Notifications,
@@ -25,6 +25,8 @@ import {
   type InitializationOptions,
   type ListIssuesParams,
   type MarkSeenParams,
+  type MoreSamplesParams,
+  type MoreSamplesResult,
   type ServerSettings,
   type SetStateParams,
 } from '../protocol/messages';
@@ -217,6 +219,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.getIssue, async (params: GetIssueParams) => {
     const source = manager.active;
     return (source ? await source.getIssue(params.id, { window: params.window, now: now() }) : undefined) ?? null;
+  });
+  connection.onRequest(Requests.moreSamples, async (params: MoreSamplesParams): Promise<MoreSamplesResult> => {
+    // Only sources that page their samples (Datadog) have moreSamples; the local one keeps a fixed set.
+    const source = manager.active as { moreSamples?(id: string, query: IssueQuery): Promise<{ samples: Sample[]; done: boolean }> } | undefined;
+    if (!source?.moreSamples) return null;
+    return source.moreSamples(params.id, { window: params.window, now: now() });
   });
   connection.onRequest(Requests.setState, async (params: SetStateParams) => {
     await manager.active?.setState(params.id, params.state);

@@ -7,9 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { IssueDetails, TimeWindow } from '../../src/core/model';
+import type { IssueDetails, Sample, TimeWindow } from '../../src/core/model';
 import { chromiumMissing, launch, openIssuePage, REPO, timeToRender, type IssuePageUnderTest, type OpenOptions } from './harness';
-import { bigIssue, datadogIssue, hostileIssue, javaIssue, NOW, nodeIssue, pythonChainIssue } from '../fixtures/issue-page/issues';
+import { bigIssue, datadogIssue, HOSTILE_MARKUP, hostileIssue, javaIssue, NOW, nodeIssue, pythonChainIssue } from '../fixtures/issue-page/issues';
 
 const skip = chromiumMissing();
 const SHOTS = resolve(REPO, 'test-results/screenshots');
@@ -174,6 +174,57 @@ describe('issue page in a browser', { skip }, () => {
     assert.deepEqual((await target.posted()).at(-1), { type: 'openExternal', id: issue.id });
     assert.equal(await page.getByRole('button', { name: 'Copy query' }).count(), 1);
     assert.equal(await page.locator('button.origin').count(), 0);
+    await target.close();
+  });
+
+  it('loads more samples on demand: appends them to the list and hides the button when done', async () => {
+    const issue: IssueDetails = { ...datadogIssue(), canLoadMoreSamples: true };
+    const older = (n: number, from: number, message: (i: number) => string): Sample[] =>
+      Array.from({ length: n }, (_, i) => ({
+        kind: 'sampled',
+        event: { ...issue.samples[0].event, timestamp: NOW - 3 * 86_400_000 - (from + i) * 60_000, message: message(from + i) },
+      }));
+    const target = await open(issue);
+    const { page } = target;
+    const total = issue.samples.length;
+    const more = page.getByTestId('load-more');
+    assert.equal(await more.textContent(), 'Load more samples');
+    assert.equal(await page.getByTestId('position').textContent(), `1 of ${total}`);
+
+    await more.click();
+    assert.deepEqual((await target.posted()).at(-1), { type: 'loadMoreSamples', id: issue.id });
+    assert.equal(await more.isDisabled(), true, 'one request at a time');
+    await target.send({ type: 'moreSamples', id: issue.id, window: '24h', samples: older(2, 0, (i) => `older ${i}`), done: false });
+    assert.equal(await page.getByTestId('position').textContent(), `1 of ${total + 2}`, 'the sample being read stays selected');
+    assert.equal(await more.isEnabled(), true);
+
+    // A failure says why and leaves the button for another try.
+    await more.click();
+    await target.send({ type: 'moreSamples', id: issue.id, window: '24h', samples: [], done: false, error: 'Could not load more samples: HTTP 500' });
+    assert.match((await page.locator('.notice.error').textContent()) ?? '', /HTTP 500/);
+    assert.equal(await more.isEnabled(), true);
+
+    // A page for another window (the user switched meanwhile) is not appended.
+    await target.send({ type: 'moreSamples', id: issue.id, window: '7d', samples: older(5, 10, () => 'stale'), done: true });
+    assert.equal(await page.getByTestId('position').textContent(), `1 of ${total + 2}`);
+
+    await more.click();
+    await target.send({ type: 'moreSamples', id: issue.id, window: '24h', samples: older(1, 2, () => HOSTILE_MARKUP), done: true });
+    assert.equal(await page.getByTestId('position').textContent(), `1 of ${total + 3}`);
+    assert.equal(await more.count(), 0, 'no more to load');
+    // The appended samples are navigable, oldest last, and their text stays text.
+    await page.getByRole('combobox', { name: 'Choose a sample' }).selectOption(String(total + 2));
+    assert.equal(await page.getByTestId('position').textContent(), `${total + 3} of ${total + 3}`);
+    assert.match((await page.getByTestId('sample').textContent()) ?? '', /<img src=x onerror=/);
+    assert.equal(await page.evaluate(() => document.images.length), 0);
+    assert.equal((await target.posted()).filter((m) => m.type === 'loadMoreSamples').length, 3);
+    assert.deepEqual(target.problems.errors, []);
+    await target.close();
+  });
+
+  it('offers no "Load more samples" when the source cannot page (local issues)', async () => {
+    const target = await open(nodeIssue());
+    assert.equal(await target.page.getByTestId('load-more').count(), 0);
     await target.close();
   });
 

@@ -238,6 +238,8 @@ export class DatadogIssueSource implements IssueSource {
         facets: computeFacets(page.events),
         externalUrl: `${appBaseUrl(this.options.site)}/error-tracking?issueId=${encodeURIComponent(id)}`,
         query: logsQuery,
+        // Datadog hands a cursor only when older logs remain.
+        canLoadMoreSamples: Boolean(page.cursor),
       };
     } catch (error) {
       // A bad issue id (4xx) says nothing about the connection: it does not make the data stale.

@@ -270,7 +270,8 @@ describe('Datadog source against a local server answering in the API shapes', ()
       .on(LOGS, { body: fixture('list-logs-with-error.json') }, { body: second })
       .on(AGGREGATE, { body: fixture('aggregate-count-timeseries.json') });
     const { source } = makeSource(server, { poll: false, sampleLimit: 2 });
-    await source.getIssue(ISSUE_1, { window: '24h' });
+    const details = await source.getIssue(ISSUE_1, { window: '24h' });
+    assert.equal(details?.canLoadMoreSamples, true, 'Datadog handed a cursor: the page offers more');
     const more = await source.moreSamples(ISSUE_1, { window: '24h' });
     assert.equal(more.samples.length, 1);
     assert.equal(more.samples[0].kind, 'sampled');

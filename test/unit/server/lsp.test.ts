@@ -119,6 +119,13 @@ describe('language server over stdio', { skip: !existsSync(SERVER) && 'dist/serv
     assert.ok(issues.some((issue) => issue.topFrame?.location?.path.startsWith(demo.folder)), 'top frames map into the workspace');
   });
 
+  it('answers "more samples" with null for the local source, which keeps a fixed set and does not page', async () => {
+    const [issue] = (await rpc.sendRequest('errorTracking/listIssues', { window: '7d' })) as { id: string }[];
+    const details = (await rpc.sendRequest('errorTracking/getIssue', { id: issue.id, window: '7d' })) as { canLoadMoreSamples?: boolean };
+    assert.equal(details.canLoadMoreSamples, undefined, 'the page offers no "Load more samples"');
+    assert.equal(await rpc.sendRequest('errorTracking/moreSamples', { id: issue.id, window: '7d' }), null);
+  });
+
   it('drops the lens of a resolved issue', async () => {
     const { uri, text } = open('src/api/client.ts');
     const fetchPageLine = lineOf(text, 'export async function fetchPage');
