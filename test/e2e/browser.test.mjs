@@ -96,6 +96,18 @@ test('a demo function shows a CodeLens with its real issue and error counts', { 
     await waitForWorkbench(page);
   }));
 
+test('clicking the lens above fetchPage opens the page of the issue it counts', { timeout: STEP_TIMEOUT }, () =>
+  checked('codelens-click', async () => {
+    await openFile(page, LENS_FILE);
+    const lens = page.locator('.contentWidgets .codelens-decoration').filter({ hasText: LENS_TEXT }).first();
+    await scrollUntilVisible(lens);
+    await lens.locator('a', { hasText: '⚠' }).first().click();
+    const frame = await webviewFrame(page, { timeoutMs: 60_000 });
+    await frame.waitForFunction(() => document.body.innerText.includes('RateLimitError'), null, { timeout: 60_000 });
+    console.log('lens click: the RateLimitError issue page is open');
+    await runCommand(page, 'View: Close All Editors');
+  }));
+
 test('the Issues tree lists issues and selecting one opens its page with the message and a sample event', { timeout: STEP_TIMEOUT }, () =>
   checked('issue-page', async () => {
     // Open the "Error Tracking" view container from the activity bar.
