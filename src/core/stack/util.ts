@@ -8,7 +8,8 @@ export const MAX_LINE = 8192;
 export const MAX_MESSAGE = 16384;
 
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n|\r/);
+  // Without any `\r` the regex split is the same as a plain `\n` split, which is much cheaper.
+  return text.includes('\r') ? text.split(/\r?\n|\r/) : text.split('\n');
 }
 
 export function clip(text: string, max = MAX_MESSAGE): string {
@@ -74,18 +75,30 @@ export function makeFrame(language: Language, input: FrameInput): Frame {
   return frame;
 }
 
-// Function names recur across events: their normalized form and flags are memoized.
+// Function names recur across events: their normalized form and flags are memoized, in one map per
+// language keyed by the name itself (no key concatenation: hashing a fresh concatenated key cost
+// more than the memo saved when names are unique).
 const NAME_CACHE_LIMIT = 20000;
-let nameCache = new Map<string, { normalized: string; flags: FunctionFlags }>();
+type NameInfo = { normalized: string; flags: FunctionFlags };
+const nameCaches = new Map<Language, Map<string, NameInfo>>();
+let nameCacheSize = 0;
 
-function nameInfo(fn: string, language: Language): { normalized: string; flags: FunctionFlags } {
+function nameInfo(fn: string, language: Language): NameInfo {
   if (fn.length > 512) return { normalized: normalizeFunctionName(fn, language), flags: functionFlags(fn, language) };
-  const key = language + '\u0000' + fn;
-  let info = nameCache.get(key);
+  let cache = nameCaches.get(language);
+  if (!cache) {
+    cache = new Map();
+    nameCaches.set(language, cache);
+  }
+  let info = cache.get(fn);
   if (!info) {
     info = { normalized: normalizeFunctionName(fn, language), flags: functionFlags(fn, language) };
-    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
-    nameCache.set(key, info);
+    if (nameCacheSize >= NAME_CACHE_LIMIT) {
+      for (const m of nameCaches.values()) m.clear();
+      nameCacheSize = 0;
+    }
+    cache.set(fn, info);
+    nameCacheSize++;
   }
   return info;
 }
