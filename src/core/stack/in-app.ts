@@ -68,6 +68,28 @@ function startsWithAny(s: string, prefixes: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * startsWithAny for a long fixed list: the prefixes are bucketed by their first character, so a
+ * name is compared with the few that could match rather than all of them.
+ */
+function prefixMatcher(prefixes: readonly string[]): (s: string) => boolean {
+  const buckets = new Map<number, string[]>();
+  for (const p of prefixes) {
+    const c = p.charCodeAt(0);
+    const b = buckets.get(c);
+    if (b) b.push(p);
+    else buckets.set(c, [p]);
+  }
+  return (s) => {
+    if (s.length === 0) return false;
+    const b = buckets.get(s.charCodeAt(0));
+    return b !== undefined && startsWithAny(s, b);
+  };
+}
+
+const isJavaLibrary = prefixMatcher(JAVA_LIBRARY_PREFIXES);
+const isRustLibrary = prefixMatcher(RUST_LIBRARY_PREFIXES);
+
 function includesAny(s: string, parts: readonly string[]): boolean {
   for (const p of parts) if (s.includes(p)) return true;
   return false;
@@ -114,7 +136,10 @@ function decideInApp(frame: Frame, language: Language): boolean {
     }
     case 'java': {
       const subject = frame.module ?? fn;
-      if (startsWithAny(subject, JAVA_LIBRARY_PREFIXES) || startsWithAny(fn, JAVA_LIBRARY_PREFIXES)) return false;
+      // The module is usually the class part of the function: when it is a prefix of it, a
+      // prefix of the module is one of the function too, so checking the function suffices.
+      const library = fn.startsWith(subject) ? isJavaLibrary(fn) : isJavaLibrary(subject) || isJavaLibrary(fn);
+      if (library) return false;
       return true;
     }
     case 'dotnet':
@@ -127,7 +152,7 @@ function decideInApp(frame: Frame, language: Language): boolean {
       if (file === '') return false;
       return true;
     case 'rust':
-      if (RUST_LIBRARY_NAMES.has(fn) || startsWithAny(fn, RUST_LIBRARY_PREFIXES)) return false;
+      if (RUST_LIBRARY_NAMES.has(fn) || isRustLibrary(fn)) return false;
       return true;
     case 'elixir': {
       const app = frame.module ?? '';
@@ -145,8 +170,12 @@ function isGoStdlib(fn: string, file: string): boolean {
   if (dot <= 0) return false;
   const pkg = fn.slice(0, dot);
   if (pkg === 'main') return false;
-  const first = pkg.split('/', 1)[0];
-  if (first.includes('.')) return false;
+  // A dot in the first path element (example.com/...) is a module path, not the standard library.
+  const firstDot = pkg.indexOf('.');
+  if (firstDot >= 0) {
+    const firstSlash = pkg.indexOf('/');
+    if (firstSlash < 0 || firstDot < firstSlash) return false;
+  }
   return file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
 }
 

@@ -26,7 +26,7 @@ export function normalizeFunctionName(name: string, language: Language): string 
       n = normalizeRuby(n);
       break;
     case 'php':
-      n = n.replace(/class@anonymous[^\s:]*(?::\d+\$[0-9a-f]+)?/g, 'class@anonymous');
+      if (n.includes('class@anonymous')) n = n.replace(/class@anonymous[^\s:]*(?::\d+\$[0-9a-f]+)?/g, 'class@anonymous');
       break;
     case 'python':
     case 'elixir':
@@ -46,58 +46,77 @@ function normalizeJs(n: string): string {
     return '<anonymous>';
   }
   // Firefox marks nested anonymous functions with /< suffixes: `foo/</<` is inside foo.
+  // Every replacement below involves a `<`: most names have none.
+  if (!n.includes('<')) return n;
   n = n.replace(/(?:\/<)+$/, '').replace(/<$/, '');
   n = n.replace(/\/<\//g, '/');
   return n === '' ? '<anonymous>' : n;
 }
 
+// Each replacement runs only when the literal text it needs is there: most names need none, and
+// an `includes` is far cheaper than a regex scan that finds nothing.
 function normalizeGo(n: string): string {
   // Pointer receivers: pkg.(*T).M -> pkg.T.M
-  n = n.replace(/\(\*([^()]+)\)/g, '$1');
+  if (n.includes('(*')) n = n.replace(/\(\*([^()]+)\)/g, '$1');
   // Type parameters: pkg.F[...] -> pkg.F
-  n = n.replace(/\[\.\.\.\]/g, '');
+  if (n.includes('[...]')) n = n.replace(/\[\.\.\.\]/g, '');
   // Numbered closures: main.f.func1.2 -> main.f.func ; old Go: func·001
-  n = n.replace(/\.func\d+(?:\.\d+)*/g, '.func').replace(/func·\d+/g, 'func');
+  if (n.includes('.func')) n = n.replace(/\.func\d+(?:\.\d+)*/g, '.func');
+  if (n.includes('func·')) n = n.replace(/func·\d+/g, 'func');
   // Go 1.21+: created by pkg.f in goroutine 7
-  n = n.replace(/ in goroutine \d+$/, '');
+  if (n.includes(' in goroutine ')) n = n.replace(/ in goroutine \d+$/, '');
   return n;
 }
 
 function normalizeJava(n: string): string {
-  return n
-    .replace(/\$\$Lambda\$?\d*(?:\/0x[0-9a-fA-F]+|\/\d+)?/g, '$$$$Lambda')
-    .replace(/\$\$(EnhancerBySpringCGLIB|FastClassBySpringCGLIB|EnhancerByCGLIB|FastClassByCGLIB|SpringCGLIB)\$\$[0-9a-zA-Z_]+/g, '$$$$$1')
-    .replace(/\$HibernateProxy\$[0-9A-Za-z]+/g, '$$HibernateProxy')
-    .replace(/\$ByteBuddy\$[0-9A-Za-z$]+/g, '$$ByteBuddy')
-    .replace(/(^|\.)\$Proxy\d+/g, '$1$$Proxy')
-    .replace(/\bGenerated(Method|ConstructorAccessor|SerializationConstructorAccessor|MethodAccessor)(\d+)/g, 'Generated$1')
-    .replace(/\blambda\$(\w+)\$\d+/g, 'lambda$$$1')
-    .replace(/\$lambda[-$]\d+/g, '$$lambda')
-    .replace(/\$anonfun\$(\w+)\$\d+(?:\$adapted)?/g, '$$anonfun$$$1')
-    .replace(/\baccess\$\d+/g, 'access$$');
+  if (!n.includes('$')) {
+    // Only the Generated*Accessor rule can apply without a `$`, and it adds none.
+    return n.includes('Generated') ? n.replace(/\bGenerated(Method|ConstructorAccessor|SerializationConstructorAccessor|MethodAccessor)(\d+)/g, 'Generated$1') : n;
+  }
+  if (n.includes('$$')) {
+    n = n
+      .replace(/\$\$Lambda\$?\d*(?:\/0x[0-9a-fA-F]+|\/\d+)?/g, '$$$$Lambda')
+      .replace(/\$\$(EnhancerBySpringCGLIB|FastClassBySpringCGLIB|EnhancerByCGLIB|FastClassByCGLIB|SpringCGLIB)\$\$[0-9a-zA-Z_]+/g, '$$$$$1');
+  }
+  if (n.includes('$HibernateProxy$')) n = n.replace(/\$HibernateProxy\$[0-9A-Za-z]+/g, '$$HibernateProxy');
+  if (n.includes('$ByteBuddy$')) n = n.replace(/\$ByteBuddy\$[0-9A-Za-z$]+/g, '$$ByteBuddy');
+  if (n.includes('$Proxy')) n = n.replace(/(^|\.)\$Proxy\d+/g, '$1$$Proxy');
+  if (n.includes('Generated')) n = n.replace(/\bGenerated(Method|ConstructorAccessor|SerializationConstructorAccessor|MethodAccessor)(\d+)/g, 'Generated$1');
+  if (n.includes('lambda')) {
+    n = n
+      .replace(/\blambda\$(\w+)\$\d+/g, 'lambda$$$1')
+      .replace(/\$lambda[-$]\d+/g, '$$lambda');
+  }
+  if (n.includes('$anonfun$')) n = n.replace(/\$anonfun\$(\w+)\$\d+(?:\$adapted)?/g, '$$anonfun$$$1');
+  if (n.includes('access$')) n = n.replace(/\baccess\$\d+/g, 'access$$');
+  return n;
 }
 
 function normalizeDotnet(n: string): string {
   // Async state machine: Ns.C+<DoWork>d__4`1.MoveNext -> Ns.C.DoWork
-  const sm = /^(.*?)[+.]<([^<>]+)>d__\d*(?:`\d+)?\.MoveNext$/.exec(n);
-  if (sm) return sm[1] + '.' + sm[2];
-  return n
-    .replace(/<<([^<>]+)>g__(\w+?)\|\d+_\d+>d\.MoveNext$/, '<$1>g__$2')
-    .replace(/c__DisplayClass\d+(?:_\d+)?/g, 'c__DisplayClass')
-    .replace(/>b__\d+(?:_\d+)?/g, '>b')
-    .replace(/>g__(\w+?)\|\d+_\d+/g, '>g__$1')
-    .replace(/\blambda_method\d*~?/g, 'lambda_method');
+  if (n.includes('>d__')) {
+    const sm = /^(.*?)[+.]<([^<>]+)>d__\d*(?:`\d+)?\.MoveNext$/.exec(n);
+    if (sm) return sm[1] + '.' + sm[2];
+  }
+  if (n.includes('>g__')) {
+    n = n.replace(/<<([^<>]+)>g__(\w+?)\|\d+_\d+>d\.MoveNext$/, '<$1>g__$2');
+  }
+  if (n.includes('c__DisplayClass')) n = n.replace(/c__DisplayClass\d+(?:_\d+)?/g, 'c__DisplayClass');
+  if (n.includes('>b__')) n = n.replace(/>b__\d+(?:_\d+)?/g, '>b');
+  if (n.includes('>g__')) n = n.replace(/>g__(\w+?)\|\d+_\d+/g, '>g__$1');
+  if (n.includes('lambda_method')) n = n.replace(/\blambda_method\d*~?/g, 'lambda_method');
+  return n;
 }
 
 function normalizeRust(n: string): string {
-  return n.replace(/::h[0-9a-f]{16}$/, '');
+  return n.includes('::h') ? n.replace(/::h[0-9a-f]{16}$/, '') : n;
 }
 
 function normalizeRuby(n: string): string {
-  return n
-    .replace(/^block \(\d+ levels\) in /, 'block in ')
-    .replace(/__\d+_\d+$/, '')
-    .replace(/^rescue in block \(\d+ levels\) in /, 'rescue in block in ');
+  if (n.includes('block (')) n = n.replace(/^block \(\d+ levels\) in /, 'block in ');
+  if (n.includes('__')) n = n.replace(/__\d+_\d+$/, '');
+  if (n.includes('rescue in block (')) n = n.replace(/^rescue in block \(\d+ levels\) in /, 'rescue in block in ');
+  return n;
 }
 
 export interface FunctionFlags {
@@ -112,16 +131,14 @@ const ANONYMOUS_EXACT = new Set([
 ]);
 
 export function functionFlags(name: string, language: Language): FunctionFlags {
-  const flags: FunctionFlags = {};
   const n = name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name;
-  if (ANONYMOUS_EXACT.has(n) || n.endsWith('.<anonymous>') || n.endsWith('{closure}') || n.includes('{{closure}}') ||
+  let anonymous = ANONYMOUS_EXACT.has(n) || n.endsWith('.<anonymous>') || n.endsWith('{closure}') || n.includes('{{closure}}') ||
       n.includes('$anonfun$') || n.includes('lambda$') || n.startsWith('block in ') || n.startsWith('anonymous fn') ||
-      n.includes('<lambda>') || /\.func\d+(?:\.\d+)*$/.test(n) || n.includes('func·') || n.includes('>b__')) {
-    flags.anonymous = true;
-  }
-  if (language === 'javascript' && (n === 'eval' || n === 'eval code')) flags.eval = true;
-  if (language === 'php' && n === '{main}') flags.anonymous = false;
-  if (language === 'javascript' && n.endsWith('/<')) flags.anonymous = true;
-  if (!flags.anonymous) delete flags.anonymous;
-  return flags;
+      n.includes('<lambda>') || (n.includes('.func') && /\.func\d+(?:\.\d+)*$/.test(n)) || n.includes('func·') || n.includes('>b__');
+  const isEval = language === 'javascript' && (n === 'eval' || n === 'eval code');
+  if (language === 'php' && n === '{main}') anonymous = false;
+  if (language === 'javascript' && n.endsWith('/<')) anonymous = true;
+  // Built in one go rather than with `delete`, which would leave the object in slow dictionary mode.
+  if (anonymous) return isEval ? { anonymous: true, eval: true } : { anonymous: true };
+  return isEval ? { eval: true } : {};
 }
