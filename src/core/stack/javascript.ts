@@ -115,6 +115,13 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
     else root = err;
     current = err;
   };
+  // A frame line: the lines gathered before it were the exception's header.
+  const addFrame = (frame: Frame) => {
+    if (!current) start(header);
+    header = [];
+    current!.frames.push(frame);
+    framesSeen = true;
+  };
 
   for (const raw of lines) {
     if (raw.length > MAX_LINE) {
@@ -126,10 +133,7 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
     if (line.startsWith('at ')) {
       const frame = parseV8Frame(line.slice(3));
       if (frame) {
-        if (!current) start(header);
-        header = [];
-        current!.frames.push(frame);
-        framesSeen = true;
+        addFrame(frame);
         continue;
       }
     }
@@ -148,10 +152,7 @@ export function parseJavaScript(lines: string[]): ParsedError | undefined {
     if (line.length > 0 && (line.includes('@') || line.includes('://') || /:\d+:\d+$/.test(line))) {
       const frame = parseGeckoFrame(line);
       if (frame) {
-        if (!current) start(header);
-        header = [];
-        current!.frames.push(frame);
-        framesSeen = true;
+        addFrame(frame);
         continue;
       }
     }

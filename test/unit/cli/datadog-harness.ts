@@ -8,14 +8,10 @@ import { main } from '../../../src/cli/main';
 import type { Timers } from '../../../src/sources/datadog/source';
 import { FakeDatadog, type CannedResponse, type RecordedRequest } from '../datadog/fake-datadog';
 
+// The Datadog source's tests already name the fixtures' ids, keys and routes: one definition.
+import { API_KEY, APP_KEY, ISSUE_1, LOGS, SEARCH } from '../datadog/helpers';
+export { API_KEY, APP_KEY, ISSUE_1, ISSUE_2, LOGS, NOW, SEARCH } from '../datadog/helpers';
 export const NOW_ISO = '2026-11-28T12:00:00Z';
-export const NOW = Date.parse(NOW_ISO);
-export const API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-export const APP_KEY = 'f0e1d2c3b4a5968778695a4b3c2d1e0f12345678';
-export const ISSUE_1 = 'c1f0a7de-5b1e-11f1-9d2a-da7ad0900001';
-export const ISSUE_2 = 'd2e1b8ef-5b1e-11f1-9d2a-da7ad0900002';
-export const SEARCH = 'POST /api/v2/error-tracking/issues/search';
-export const LOGS = 'POST /api/v2/logs/events/search';
 export const REPO = path.resolve(__dirname, '../../..');
 
 export function fixture<T = unknown>(name: string): T {
