@@ -26,12 +26,32 @@ export interface DatadogCredentialsParams {
   credentials: { apiKey: string; appKey: string } | null;
 }
 
+/** What reading one log file found; every line is a record's first line, joined, blank or skipped. */
 export interface FileProblem {
   file: string;
   lines: number;
+  records: number;
   errors: number;
+  /** Lines joined into multi-line records (traces, continued messages). */
+  joined: number;
+  /** Lines skipped as unreadable, all reasons together. */
   malformed: number;
+  /** Skipped lines by reason ("invalid JSON", "binary data", "line too long"…). */
+  skipped: Record<string, number>;
+  /** Records by format ("json/pino", "text/timestamp-level", "crash/python"…). */
+  formats: Record<string, number>;
   lastProblem?: string;
+}
+
+export interface IngestTotals {
+  files: number;
+  lines: number;
+  records: number;
+  errors: number;
+  joined: number;
+  blank: number;
+  malformed: number;
+  skipped: Record<string, number>;
 }
 
 /** What the status bar, the output channel and the welcome view say about ingestion. */
@@ -42,7 +62,7 @@ export interface SourceStatus {
   message?: string;
   progress?: { done: number; total: number };
   /** Local source: files matched by errorTracking.local.logFiles and what reading them found. */
-  stats?: { files: number; lines: number; events: number; errors: number; malformed: number; perFile: FileProblem[] };
+  stats?: IngestTotals & { perFile: FileProblem[] };
   openIssues: number;
   newIssues: number;
   /** Why the tree may be empty: lets the welcome view say it. */

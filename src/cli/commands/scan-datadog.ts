@@ -41,7 +41,7 @@ export async function scanDatadog(flags: DatadogScanFlags, io: CommandIO): Promi
     const events = issues.reduce((sum, issue) => sum + issue.count, 0);
 
     if (flags.format === 'json') {
-      const stats = statsOut({ files: 0, lines: 0, events, errors: events, malformed: 0, perFile: [] });
+      const stats = statsOut({ files: 0, lines: 0, records: events, errors: events, joined: 0, blank: 0, malformed: 0, skipped: {}, perFile: [] });
       io.out(JSON.stringify({ issues, stats }) + '\n');
     } else {
       if (issues.length > 0) io.out(issueTable(issues));

@@ -6,6 +6,7 @@ import { issueTable, reportIssue, statsOut, type ReportedIssue } from '../issue-
 import { createProgress } from '../progress';
 import { runScan, workspaceMapper } from '../scan-run';
 import type { CommandIO } from './io';
+import { describeSkipped } from '../../sources/local/ingest-stats';
 import { scanDatadog } from './scan-datadog';
 
 export async function scanCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -64,9 +65,11 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
   } else {
     if (issues.length > 0) io.out(issueTable(issues));
     const s = run.stats;
-    io.out(`${issues.length} issues from ${s.errors} error events in ${s.lines} lines of ${s.files} files${s.malformed ? `, ${s.malformed} malformed lines` : ''}\n`);
+    io.out(`${issues.length} issues from ${s.errors} error events in ${s.records} records (${s.lines} lines) of ${s.files} files${s.malformed ? `, ${s.malformed} lines skipped` : ''}\n`);
   }
-  for (const f of run.stats.perFile) if (f.lastProblem) io.err(`${f.file}: ${f.malformed ? `${f.malformed} malformed lines, last ` : ''}${f.lastProblem}\n`);
+  for (const f of run.stats.perFile) {
+    if (f.lastProblem) io.err(`${f.file}: ${f.malformed ? `${f.malformed} lines skipped (${describeSkipped(f.skipped)}), last at ` : ''}${f.lastProblem}\n`);
+  }
 
   if (run.unreadable.length > 0) return EXIT.input;
   const newOnes = issues.filter((i) => i.new);

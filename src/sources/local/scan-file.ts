@@ -19,7 +19,6 @@ export interface FileCursor {
 }
 
 export interface ScanFileOptions extends Omit<FileEventOptions, 'fallbackTime'> {
-  maxLineLength?: number;
   onBytes?: (bytes: number) => void;
   /** Hand out a last line without newline at the end (true for one-shot scans). */
   flushPartial: boolean;
@@ -27,8 +26,9 @@ export interface ScanFileOptions extends Omit<FileEventOptions, 'fallbackTime'> 
 
 export async function scanFile(file: string, options: ScanFileOptions, onEvent: (event: ErrorEvent) => void): Promise<FileCursor> {
   const info = await stat(file);
-  const parser = new FileEventParser(file, { ...options, fallbackTime: info.mtimeMs }, onEvent);
-  const splitter = new LineSplitter(parser, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  const parser = new FileEventParser(file, { ...options, maxLineLength, fallbackTime: info.mtimeMs }, onEvent);
+  const splitter = new LineSplitter(parser, { maxLineLength });
   const decoder = new StringDecoder('utf8');
   const { bytes } = await readInto(file, splitter, { decoder, onBytes: options.onBytes });
   if (options.flushPartial) {

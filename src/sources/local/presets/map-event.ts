@@ -1,12 +1,15 @@
 // Turns one parsed JSON log line into an ErrorEvent, or undefined when it is not an error.
 // An error is a line whose status is error/critical/alert/emergency (fatal and panic count as
-// critical) AND that carries an error stack, an error kind or an error message. An error-level
-// line with only a log message is not an error event: it has nothing to group on but wording.
+// critical). With the stricter Datadog rule (`withErrorAttributes`) it must also carry an error
+// stack, kind or message; by default a stackless error record is an event too, grouped by its
+// message template.
 import type { ErrorEvent, JsonObject, JsonValue, LogStatus } from '../../../core/model';
 import { isErrorStatus, toStatus } from './levels';
 import { asText, firstPath, firstPathWithValue, getPath, withoutPath } from './paths';
 import { structuredPythonTraceback } from './python-exceptions';
 import type { PresetSpec } from './specs';
+import { stackFromArray } from './stack-arrays';
+import type { ErrorEventRule } from '../records/text-event';
 import { toEpochMs } from './timestamps';
 
 /** User remapping: standard attribute (e.g. "error.stack") → path in the line. */
@@ -17,6 +20,7 @@ export interface MapContext {
   /** Time used when the line has none (e.g. the file's modification time). */
   fallbackTime: number;
   defaultService: string;
+  rule?: ErrorEventRule;
 }
 
 function pick(obj: JsonObject, std: string, paths: readonly string[], mapping?: FieldMapping): JsonValue | undefined {
@@ -69,7 +73,18 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
       stack = structuredPythonTraceback(v);
     }
   }
-  if (!stack && !kind && !errorMessage) return undefined;
+  // AWS Lambda's JSON log format: errorType / errorMessage / stackTrace (an array), at the top
+  // level (Python) or inside "message" (Node).
+  const lambda = lambdaError(obj);
+  if (lambda) {
+    kind ??= lambda.kind;
+    errorMessage ??= lambda.message;
+    if (!stack && lambda.stack) {
+      stack = stackFromArray(lambda.stack.value, kind, errorMessage);
+      stackPath = stack ? lambda.stack.path : undefined;
+    }
+  }
+  if (ctx.rule === 'withErrorAttributes' && !stack && !kind && !errorMessage) return undefined;
 
   const fingerprint = asText(pick(obj, 'error.fingerprint', spec.fingerprint, m));
   const messageValue = pick(obj, 'message', spec.message, m);
@@ -93,6 +108,18 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
   if (stack) event.error.stack = stack;
   if (fingerprint) event.error.fingerprint = fingerprint;
   return event;
+}
+
+function lambdaError(obj: JsonObject): { kind?: string; message?: string; stack?: { path: string; value: JsonValue } } | undefined {
+  for (const prefix of ['', 'message.']) {
+    const kind = asText(getPath(obj, `${prefix}errorType`));
+    const message = asText(getPath(obj, `${prefix}errorMessage`));
+    if (!kind && !message) continue;
+    const path = `${prefix}stackTrace`;
+    const value = getPath(obj, path);
+    return { kind, message, stack: Array.isArray(value) ? { path, value } : undefined };
+  }
+  return undefined;
 }
 
 function looksLikeTrace(text: string): boolean {
