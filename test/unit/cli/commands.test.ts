@@ -31,21 +31,24 @@ test('fingerprint merges into an existing "issue" attribute and handles {}', () 
   assert.equal(withIssueId('{"issue":{"url":"u"}}', ['x']), '{"issue":{"url":"u","id":"x"}}');
 });
 
-test('stats reports lines, records, errors and malformed lines per file with the last problem', () => {
+test('stats accounts for every line per file: records, joined, blank, skipped by reason, with the last problem', () => {
   const r = cli(['stats', join(LOGS, 'malformed.jsonl'), join(LOGS, 'plain-java.log'), '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const bad = out.files.find((f: { file: string }) => f.file.endsWith('malformed.jsonl'));
-  assert.deepEqual({ lines: bad.lines, errors: bad.errors, malformed: bad.malformed }, { lines: 5, errors: 1, malformed: 3 });
-  assert.match(bad.lastProblem, /line 4: not a JSON object/);
+  assert.deepEqual({ lines: bad.lines, records: bad.records, errors: bad.errors, malformed: bad.malformed }, { lines: 5, records: 4, errors: 1, malformed: 1 });
+  assert.deepEqual(bad.skipped, { 'invalid JSON': 1 });
+  assert.match(bad.lastProblem, /line 2: invalid JSON/);
   const java = out.files.find((f: { file: string }) => f.file.endsWith('plain-java.log'));
-  assert.equal(java.format, 'text');
+  assert.deepEqual(java.formats, { 'text/timestamp-level': 3 });
   assert.equal(java.errors, 1);
-  assert.equal(out.totals.malformed, 3);
+  assert.equal(java.lines, java.records + java.joined + java.blank + java.malformed);
+  assert.equal(out.totals.malformed, 1);
   const table = cli(['stats', LOGS]);
   assert.equal(table.status, 0);
-  assert.match(table.stdout, /^\s*LINES\s+RECORDS\s+ERRORS\s+MALFORMED\s+FORMAT\s+FILE/);
+  assert.match(table.stdout, /^\s*LINES\s+RECORDS\s+JOINED\s+ERRORS\s+SKIPPED\s+FORMATS\s+FILE/);
   assert.match(table.stdout, /json\/pino/);
+  assert.match(table.stdout, /total: .* lines: \d+ records, \d+ lines joined into them, \d+ blank, 1 skipped \(1 invalid JSON\)/);
 });
 
 test('stats of a missing file exits 1 and lists it', () => {

@@ -49,7 +49,7 @@ test('scan --source datadog --format json prints one object in the local scan sh
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(out).sort(), ['issues', 'stats']);
-  assert.deepEqual(out.stats, { files: 0, lines: 0, events: 49, errors: 49, malformed: 0, problems: [] });
+  assert.deepEqual(out.stats, { files: 0, lines: 0, records: 49, joined: 0, blank: 0, errors: 49, malformed: 0, skipped: {}, problems: [] });
   assert.deepEqual(out.issues.map((i: { id: string; count: number }) => [i.id, i.count]), [[ISSUE_1, 42], [ISSUE_2, 7]]);
   const [js, py] = out.issues;
   for (const key of ['id', 'service', 'errorKind', 'message', 'count', 'firstSeen', 'lastSeen', 'firstSeenVersion', 'lastSeenVersion', 'state', 'topFrame']) {

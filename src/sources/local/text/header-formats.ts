@@ -48,7 +48,8 @@ function rx(source: string): RegExp {
 
 const SYSLOG_5424 = rx(String.raw`^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|\\.)*\])+) ?(.*)$`);
 const SYSLOG_3164 = rx(String.raw`^<(\d{1,3})>([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (\S+) ([^:\[\s]+)(?:\[(\d+)\])?: ?(.*)$`);
-const SYSLOG_FILE = rx(String.raw`^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) ([^:\[\s]+)(?:\[(\d+)\])?: (.*)$`);
+const SYSLOG_FILE = rx(String.raw`^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) ([\w.-]+) ([^:\[\s]+)(?:\[(\d+)\])?: (.*)$`);
+const LEVEL_PREFIX = new RegExp(String.raw`^(?:\[(${LEVEL_WORDS})\]|<(${LEVEL_WORDS})>|(${LEVEL_WORDS}):|(${LEVEL_WORDS})\s)\s*`, 'i');
 const RUBY = rx(String.raw`^([DIWEFA]), \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?) #(\d+)\]\s+(\w+) -- ([^:]*): ?(.*)$`);
 const LAMBDA_PY = rx(String.raw`^\[(${LEVEL_WORDS})\]\t(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([\w-]+)\t(.*)$`);
 const LAMBDA_NODE = rx(String.raw`^(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([0-9a-f-]{36}|undefined)\t(${LEVEL_WORDS})\t(.*)$`);
@@ -204,6 +205,19 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     },
   },
   {
+    name: 'syslog-file',
+    sample: 'Oct 11 22:14:15 myhost sshd[812]: error: Could not load host key: /etc/ssh/ssh_host_ed25519_key',
+    source: 'rsyslog RSYSLOG_TraditionalFileFormat (/var/log/syslog) and RSYSLOG_FileFormat; journalctl -o short / short-iso',
+    parse(line, ctx) {
+      const m = SYSLOG_FILE.exec(line);
+      if (!m || toStatus(m[2]) !== undefined) return undefined; // "<time> ERROR app: …" is a level, not a host
+      const attributes: JsonObject = { 'syslog.hostname': m[2], 'syslog.appname': m[3] };
+      if (m[4]) attributes['syslog.procid'] = m[4];
+      const level = levelPrefix(m[5]);
+      return { format: this.name, timestamp: parseTimestamp(m[1], ctx), status: level?.status ?? 'info', level: level?.word, logger: m[3], message: level ? m[5].slice(level.length) : m[5], attributes };
+    },
+  },
+  {
     name: 'timestamp-level',
     sample: '2015-10-18 18:04:11,034 ERROR [main] org.apache.hadoop.mapreduce.v2.app.rm.RMContainerAllocator: ERROR IN CONTACTING RM.',
     source: 'log4j/logback PatternLayout "%d %p [%t] %c: %m%n", and the other timestamp-first patterns in the test',
@@ -211,6 +225,9 @@ export const HEADER_FORMATS: HeaderFormat[] = [
       const ts = TIMESTAMP.exec(line);
       if (!ts) return undefined;
       const found = readAfterTimestamp(line.slice(ts[0].length));
+      // Rust's env_logger: "[2026-11-28T10:15:00Z ERROR billing::charge] card declined"
+      const close = ts[0].startsWith('[') && !ts[0].endsWith(']') && found.logger === undefined ? /^([\w:.\-/]+)\] ?/.exec(found.message) : null;
+      if (close) Object.assign(found, { logger: close[1], message: found.message.slice(close[0].length) });
       return { format: this.name, timestamp: parseTimestamp(ts[1], ctx), ...found };
     },
   },
@@ -362,6 +379,16 @@ function tokenEnd(text: string, i: number): number {
   let j = i;
   while (j < text.length && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) j++;
   return j;
+}
+
+/** A level word opening a message ("error: …", "[WARN] …", "ERROR …"), as programs under syslog write them. */
+function levelPrefix(message: string): { status: LogStatus; word: string; length: number } | undefined {
+  const m = LEVEL_PREFIX.exec(message);
+  if (!m) return undefined;
+  const word = m[1] ?? m[2] ?? m[3] ?? m[4];
+  // A bare lower-case word ("error connecting") is prose; upper case or punctuated is a level.
+  if (m[4] && m[4] !== m[4].toUpperCase()) return undefined;
+  return { status: levelStatus(word), word, length: m[0].length };
 }
 
 function nil(value: string): string | undefined {
