@@ -10,8 +10,8 @@ test('scan prints a table of issues sorted by count and exits 0', () => {
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0], /^COUNT\s+STATE\s+SERVICE\s+KIND\s+MESSAGE\s+TOP FRAME\s+ID$/);
-  assert.match(lines.at(-1)!, /^\d+ issues from \d+ error events in \d+ lines of \d+ files, 3 malformed lines$/);
-  assert.match(r.stderr, /malformed\.jsonl: 3 malformed lines/);
+  assert.match(lines.at(-1)!, /^\d+ issues from \d+ error events in \d+ records \(\d+ lines\) of \d+ files, 1 lines skipped$/);
+  assert.match(r.stderr, /malformed\.jsonl: 1 lines skipped \(1 invalid JSON\)/);
 });
 
 test('scan --format json prints exactly one object with the documented fields', () => {
