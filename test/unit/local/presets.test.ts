@@ -95,7 +95,7 @@ test('zap: ts in seconds, error text and stacktrace; panic maps to critical', as
   assert.equal(presetOf(stats), 'zap');
   assert.equal(events.length, 2);
   assert.equal(events[0].timestamp, 1795860361500);
-  assert.equal(events[0].error.message, 'open /var/spool/x.csv: permission denied');
+  assert.equal(events[0].error.message, 'task failed: open /var/spool/x.csv: permission denied');
   assert.match(events[0].error.stack ?? '', /pool\.go:88/);
   assert.equal(events[1].status, 'critical');
 });
@@ -104,7 +104,7 @@ test('logrus: error text without a stack still makes an error event; fatal is cr
   const { events, stats } = await eventsOf('logrus.jsonl');
   assert.equal(presetOf(stats), 'logrus');
   assert.equal(events.length, 2);
-  assert.equal(events[0].error.message, 'dial tcp 10.1.2.3:9092: connect: connection refused');
+  assert.equal(events[0].error.message, 'failed to consume: dial tcp 10.1.2.3:9092: connect: connection refused');
   assert.equal(events[0].error.stack, undefined);
   assert.equal(events[0].timestamp, Date.parse('2026-11-28T09:07:05Z'));
   assert.equal(events[1].status, 'critical');

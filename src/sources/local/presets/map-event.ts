@@ -23,6 +23,9 @@ export interface MapContext {
   rule?: ErrorEventRule;
 }
 
+const GENERIC_KIND = ['exc_type', 'error_type', 'exception_class', 'exception.type'];
+const GENERIC_STACK = ['exc_info', 'exc_text', 'exception', 'stack_trace', 'stacktrace', 'stack', 'traceback'];
+
 function pick(obj: JsonObject, std: string, paths: readonly string[], mapping?: FieldMapping): JsonValue | undefined {
   const user = mapping?.[std];
   if (user) {
@@ -58,7 +61,7 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
       if (!stack && looksLikeTrace(v)) {
         stack = v;
         stackPath = path;
-      } else if (!errorMessage) errorMessage = v;
+      } else if (!errorMessage) errorMessage = withLogMessage(v, asText(pick(obj, 'message', spec.message, m)));
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       kind ??= asText(v.kind ?? v.type ?? v.name ?? v.class);
       errorMessage ??= asText(v.message ?? v.msg);
@@ -82,6 +85,16 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
     if (!stack && lambda.stack) {
       stack = stackFromArray(lambda.stack.value, kind, errorMessage);
       stackPath = stack ? lambda.stack.path : undefined;
+    }
+  }
+  // Names loggers commonly use whatever their preset, for files the preset was not made for.
+  kind ??= asText(firstPath(obj, GENERIC_KIND));
+  if (!stack) {
+    const found = firstPathWithValue(obj, GENERIC_STACK);
+    const text = asText(found?.value);
+    if (found && text && text.includes('\n')) {
+      stack = text;
+      stackPath = found.path;
     }
   }
   if (ctx.rule === 'withErrorAttributes' && !stack && !kind && !errorMessage) return undefined;
@@ -108,6 +121,14 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
   if (stack) event.error.stack = stack;
   if (fingerprint) event.error.fingerprint = fingerprint;
   return event;
+}
+
+/**
+ * A plain error string (Go's `err`, logrus' `error`) says what failed underneath; the log message
+ * says what was being done. Both name the issue: "lookup failed: record not found".
+ */
+function withLogMessage(error: string, message: string | undefined): string {
+  return message && !error.includes(message) ? `${message}: ${error}` : error;
 }
 
 function lambdaError(obj: JsonObject): { kind?: string; message?: string; stack?: { path: string; value: JsonValue } } | undefined {

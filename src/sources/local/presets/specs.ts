@@ -128,7 +128,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     errorMessage: ['errorVerbose', 'error.message'],
     stack: ['stacktrace', 'S', 'error.stack'],
     fingerprint: ['error.fingerprint'],
-    errorValue: ['error'],
+    errorValue: ['error', 'err'],
   },
   logrus: {
     name: 'logrus', numeric: 'syslog',
@@ -141,7 +141,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     errorMessage: ['error.message'],
     stack: ['stack', 'stacktrace', 'error.stack'],
     fingerprint: ['error.fingerprint'],
-    errorValue: ['error'],
+    errorValue: ['error', 'err'],
   },
   structlog: {
     name: 'structlog', numeric: 'syslog',

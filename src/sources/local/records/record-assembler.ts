@@ -167,7 +167,7 @@ export class RecordAssembler {
     const runtime = traceBeginsAt(text);
     if (runtime) {
       open.grammar = new TraceGrammar(runtime, 'frames');
-      open.traceFrom = runtime === 'at-frames' || runtime === 'ruby' || runtime === 'go' ? this.exceptionHeaderIndex(open) : open.lines.length;
+      open.traceFrom = runtime === 'python' || runtime === 'dart' ? open.lines.length : this.exceptionHeaderIndex(open);
       return true;
     }
     // A print takes only indented lines (a stack may follow); a log record takes everything
@@ -216,8 +216,14 @@ export class RecordAssembler {
       droppedLines: open.dropped,
     };
     if (open.crash) {
-      record.trace = [open.firstLine, ...open.lines].join('\n');
-      record.body = [];
+      const lines = [open.firstLine, ...open.lines];
+      // Node's crash report shows the throwing source line and a caret above the error: the
+      // trace proper starts after them (the excerpt is kept as the record's body).
+      const caret = open.crash.runtime === 'node-crash' ? lines.findIndex((l) => /^\s*\^+\s*$/.test(l)) : -1;
+      let from = caret + 1;
+      while (caret >= 0 && from < lines.length && lines[from].trim() === '') from++;
+      record.trace = trimBlankEnd(lines.slice(caret >= 0 ? from : 0)).join('\n');
+      record.body = caret >= 0 ? lines.slice(0, caret + 1) : [];
       record.runtime = open.crash.runtime;
     } else if (open.grammar && open.traceFrom !== undefined) {
       const from = open.traceFrom;

@@ -31,7 +31,7 @@ export function textRecordEvent(record: TextRecord, ctx: TextEventContext): Erro
 
   const event: ErrorEvent = {
     timestamp: header?.timestamp ?? record.time ?? ctx.lastTime,
-    service: asText(attributes['syslog.appname']) ?? ctx.defaultService,
+    service: asText(attributes.service) ?? asText(attributes['syslog.appname']) ?? ctx.defaultService,
     status: status!,
     message: header ? header.message : record.crash ? '' : record.firstLine,
     error: {},
@@ -56,8 +56,8 @@ function fillFromAttributes(event: ErrorEvent, attributes: JsonObject): void {
   if (kind) event.error.kind = kind;
   if (errorMessage) event.error.message = errorMessage;
   const stack = attributes.stack ?? attributes.stackTrace;
-  if (!event.error.stack && Array.isArray(stack)) {
-    event.error.stack = stackFromArray(stack, kind, errorMessage);
+  if (!event.error.stack && (Array.isArray(stack) || (typeof stack === 'string' && stack.includes('\n')))) {
+    event.error.stack = typeof stack === 'string' ? stack : stackFromArray(stack, kind, errorMessage);
     delete attributes.stack;
     delete attributes.stackTrace;
   }

@@ -57,6 +57,7 @@ const KLOG = rx(String.raw`^([IWEF])(\d\d)(\d\d) (\d\d:\d\d:\d\d\.\d+)\s+(\d+) (
 const PYTHON_DEFAULT = rx(String.raw`^(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG):([^:\s][^:]*|):(.*)$`);
 const JUL_FIRST = rx(String.raw`^([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d (?:AM|PM)) (\S+)(?: (\S+))?$`);
 const ZAP_CONSOLE = rx(String.raw`^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)|\d+\.\d+)\t(${LEVEL_WORDS})\t(.*)$`);
+const WINSTON_SIMPLE = /^(error|warn|info|http|verbose|debug|silly|crit|alert|emerg|notice|warning): (.*)$/;
 const CALLER = /^[\w./@-]+:\d+$/;
 const BRACKET_LEVEL_START = rx(String.raw`^\[(${LEVEL_WORDS})\]:?\s+(.*)$`);
 const LEVEL_START = rx(String.raw`^(${LEVEL_WORDS})(?::\s*|\s+)(.*)$`);
@@ -66,7 +67,7 @@ const TIMESTAMP = rx(
   String.raw`^\[?(` +
     String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC|GMT))?` + // ISO 8601 / Python asctime
     String.raw`|\d{4}/\d\d/\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?` + // Go log, nginx
-    String.raw`|\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d(?:[.,]\d+)?` + // Tomcat
+    String.raw`|\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d(?:[.,]\d+)?(?: UTC| GMT| [+-]\d{4})?` + // Tomcat, PHP's error_log
     String.raw`|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}` + // Apache httpd
     String.raw`|[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d\d:\d\d:\d\d(?:\.\d+)?` + // syslog-style
     String.raw`|\d\d:\d\d:\d\d[.,]\d{3}` + // logback's default %d{HH:mm:ss.SSS}
@@ -232,6 +233,16 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     },
   },
   {
+    name: 'winston-simple',
+    sample: 'error: template monthly is not defined {"service":"report-worker","stack":"ReferenceError: template monthly is not defined\\n    at renderTemplate (/app/render.js:24:9)"}',
+    source: "winston's format.simple(): `${level}: ${message} ${JSON.stringify(rest)}`",
+    parse(line) {
+      const m = WINSTON_SIMPLE.exec(line);
+      if (!m) return undefined;
+      return withTrailingJson({ format: this.name, status: levelStatus(m[1]), level: m[1], message: m[2] });
+    },
+  },
+  {
     name: 'level-first',
     sample: '[ERROR] upload failed: bucket not found',
     source: 'level-prefixed lines (Maven, Lambda Python unhandled errors, many CLIs)',
@@ -267,9 +278,14 @@ export function parseJulLevelLine(line: string): { status: LogStatus; message: s
 const LEVEL_TOKEN = rx(String.raw`^(?:\[|<|\()?(${LEVEL_WORDS}|[Ee]rror|[Ww]arn(?:ing)?|[Ii]nfo|[Dd]ebug|[Ff]atal|[Cc]ritical|[Tt]race)(?:\]|>|\))?:?$`);
 const LOWER_LEVEL_TOKEN = /^\[(error|warn|warning|info|debug|fatal|crit|critical|alert|emerg|notice|trace)\]:?$|^(?:error|fatal|panic|critical):$/;
 const MAX_TOKENS_BEFORE_LEVEL = 4;
+const PHP_LEVEL = /^\s*PHP (Fatal error|Parse error|Catchable fatal error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards):\s/;
+const PHP_STATUS: Record<string, LogStatus> = { Warning: 'warn', Notice: 'info', Deprecated: 'info', 'Strict Standards': 'info' };
 
 /** Level, logger and message after the timestamp of a "timestamp-level" header. */
 function readAfterTimestamp(rest: string): Omit<TextHeader, 'format' | 'timestamp'> {
+  // PHP's error_log: "PHP Fatal error:  Uncaught …" (the whole text is what PHP's trace parser reads).
+  const php = PHP_LEVEL.exec(rest);
+  if (php) return { status: PHP_STATUS[php[1]] ?? 'error', level: php[1], message: rest.trimStart() };
   let i = 0;
   let logger: string | undefined;
   const attributes: JsonObject = {};
@@ -277,15 +293,19 @@ function readAfterTimestamp(rest: string): Omit<TextHeader, 'format' | 'timestam
     i = skipSeparators(rest, i);
     if (i >= rest.length) break;
     const end = tokenEnd(rest, i);
-    const token = rest.slice(i, end);
+    const raw = rest.slice(i, end);
+    const token = raw.startsWith('[') ? raw.replace(/\s+/g, '') : raw; // structlog pads: "[error    ]"
     const level = LEVEL_TOKEN.exec(token) ?? LOWER_LEVEL_TOKEN.exec(token);
     if (level) {
       const word = level[1] ?? level[2] ?? token.replace(/[^\w]/g, '');
       const after = readLoggerAndMessage(rest.slice(end));
+      splitTrailingPairs(after);
       return { status: levelStatus(word), level: word, logger: after.logger ?? logger, message: after.message, attributes: { ...attributes, ...after.attributes } };
     }
     if (token.startsWith('[') || /^\d+$/.test(token) || token === '---') {
       noteBracket(token, attributes);
+    } else if (/^[\w./-]+\.\w+:\d+:?$/.test(token)) {
+      attributes['logger.caller'] = token.replace(/:$/, ''); // log.Lshortfile's "main.go:30:" before the level
     } else if (/^[\w.$/-]+$/.test(token) && logger === undefined && rest.startsWith(' - ', end)) {
       logger = token; // Python's "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
     } else {
@@ -391,13 +411,23 @@ function levelPrefix(message: string): { status: LogStatus; word: string; length
   return { status: levelStatus(word), word, length: m[0].length };
 }
 
+/** structlog's console renderer pads the event, then prints key=value pairs: "charge failed      amount=250". */
+function splitTrailingPairs(found: { message: string; attributes: JsonObject }): void {
+  const m = /^(.*?\S)\s{2,}([A-Za-z_][\w.]*=\S.*)$/.exec(found.message);
+  const pairs = m ? parseLogfmt(m[2]) ?? (/^[A-Za-z_][\w.]*=\S+$/.test(m[2]) ? parseLogfmt(`${m[2]} _=_`) : undefined) : undefined;
+  if (!m || !pairs) return;
+  delete pairs._;
+  found.message = m[1];
+  Object.assign(found.attributes, pairs);
+}
+
 function nil(value: string): string | undefined {
   return value === '-' ? undefined : value;
 }
 
 /** A trailing JSON object after a tab (zap console, Lambda Node) becomes attributes. */
 function withTrailingJson(header: TextHeader): TextHeader {
-  const tab = header.message.lastIndexOf('\t{');
+  const tab = Math.max(header.message.lastIndexOf('\t{'), header.message.indexOf(' {"'));
   const start = tab >= 0 ? tab + 1 : header.message.startsWith('{') ? 0 : -1;
   if (start < 0 || !header.message.endsWith('}')) return header;
   try {

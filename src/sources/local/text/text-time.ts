@@ -11,8 +11,8 @@ export function parseTimestamp(text: string, ctx: TimeContext): number | undefin
   if (m) return utc(m[3] ? +m[3] : ctx.year, month(m[1]), +m[2], +m[4], +m[5], +m[6], m[7]);
   m = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? (\d{4})$/.exec(text);
   if (m) return utc(+m[7], month(m[1]), +m[2], +m[3], +m[4], +m[5], m[6]);
-  m = /^(\d\d)-([A-Z][a-z]{2})-(\d{4}) (\d\d):(\d\d):(\d\d)(?:[.,](\d+))?$/.exec(text);
-  if (m) return utc(+m[3], month(m[2]), +m[1], +m[4], +m[5], +m[6], m[7]);
+  m = /^(\d\d)-([A-Z][a-z]{2})-(\d{4}) (\d\d):(\d\d):(\d\d)(?:[.,](\d+))?(?: (UTC|GMT|[+-]\d{4}))?$/.exec(text);
+  if (m) return utc(+m[3], month(m[2]), +m[1], +m[4], +m[5], +m[6], m[7], m[8]);
   m = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d\d):(\d\d) (AM|PM)$/.exec(text);
   if (m) return utc(+m[3], month(m[1]), +m[2], (+m[4] % 12) + (m[7] === 'PM' ? 12 : 0), +m[5], +m[6]);
   m = /^(\d\d):(\d\d):(\d\d)[.,](\d{3})$/.exec(text);
