@@ -1,6 +1,7 @@
 // The custom LSP messages between the language server (which owns the engine) and the extension.
 // Declared once here; both ends import the same method names and payload types.
 
+import type { ErrorEventRule } from '../sources/local/records/text-event';
 import type { IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, Sample, TimeWindow } from '../core/model';
 
 export interface ListIssuesParams extends IssueQuery {}
@@ -111,7 +112,7 @@ export const ClientCommands = {
 export interface ServerSettings {
   source: 'local' | 'datadog';
   timeWindow: TimeWindow;
-  local: { logFiles: string[]; fieldMapping: Record<string, string> };
+  local: { logFiles: string[]; fieldMapping: Record<string, string>; errorEvents: ErrorEventRule };
   pathMappings: Record<string, string>;
   inApp: { include: string[]; exclude: string[] };
   codeLens: { enabled: boolean; maxPerIssueLenses: number };
@@ -122,7 +123,7 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   source: 'local',
   timeWindow: '24h',
-  local: { logFiles: ['**/*.jsonl', '**/*.ndjson', '**/logs/**/*.log'], fieldMapping: {} },
+  local: { logFiles: ['**/*.jsonl', '**/*.ndjson', '**/logs/**/*.log'], fieldMapping: {}, errorEvents: 'all' },
   pathMappings: {},
   inApp: { include: [], exclude: [] },
   codeLens: { enabled: true, maxPerIssueLenses: 3 },

@@ -13,7 +13,7 @@ import { EventIngestor } from '../../sources/local/ingest';
 import { binaryProblem, DEFAULT_MAX_LINE_LENGTH } from '../../sources/local/read/line-splitter';
 import { looksLikeJsonObject } from '../../sources/local/records/record-assembler';
 import { loadStateFile } from '../../sources/local/state-file';
-import { InputError, oneOf, parse, parsePairs, UsageError } from '../args';
+import { errorEventsFlag, InputError, parse, parsePairs, UsageError } from '../args';
 import type { CommandIO } from './io';
 
 const IDLE_FLUSH_MS = 1000;
@@ -22,7 +22,7 @@ export async function fingerprintCommand(argv: string[], io: CommandIO): Promise
   const { values, positionals } = parse(argv, { field: { type: 'string', multiple: true }, state: { type: 'string' }, 'error-events': { type: 'string' } });
   if (values.help) return io.help('fingerprint');
   if (positionals.length > 0) throw new UsageError('fingerprint reads stdin and takes no PATH');
-  const errorEvents = oneOf(values['error-events'], ['all', 'withErrorAttributes'] as const, '--error-events', 'all');
+  const errorEvents = errorEventsFlag(values['error-events']);
   const store = new IssueStore({ source: 'local' });
   if (values.state) {
     const { data, warning } = await loadStateFile(values.state);

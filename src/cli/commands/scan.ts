@@ -1,6 +1,6 @@
 // errtrack scan PATH...: issues sorted by count, as a table or one JSON object.
 import { resolve } from 'node:path';
-import { EXIT, oneOf, parse, parseDuration, parsePairs, parseTime, UsageError } from '../args';
+import { errorEventsFlag, EXIT, oneOf, parse, parseDuration, parsePairs, parseTime, UsageError } from '../args';
 import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import { issueTable, reportIssue, statsOut, type ReportedIssue } from '../issue-report';
 import { createProgress } from '../progress';
@@ -20,6 +20,7 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     state: { type: 'string' },
     'fail-on-new': { type: 'boolean' },
     field: { type: 'string', multiple: true },
+    'error-events': { type: 'string' },
     ...DATADOG_OPTIONS,
   });
   if (values.help) return io.help('scan');
@@ -49,6 +50,7 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     service: values.service,
     statePath: values.state,
     fieldMapping,
+    errorEvents: errorEventsFlag(values['error-events']),
     progress: createProgress(io.stderrStream),
     log: (m) => io.err(m + '\n'),
   });

@@ -1,12 +1,12 @@
 // errtrack stats PATH...: what was read per file and what went wrong.
-import { EXIT, oneOf, parse, parsePairs, UsageError } from '../args';
+import { errorEventsFlag, EXIT, oneOf, parse, parsePairs, UsageError } from '../args';
 import { createProgress } from '../progress';
 import { runScan } from '../scan-run';
 import { describeSkipped } from '../../sources/local/ingest-stats';
 import type { CommandIO } from './io';
 
 export async function statsCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, field: { type: 'string', multiple: true } });
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, field: { type: 'string', multiple: true }, 'error-events': { type: 'string' } });
   if (values.help) return io.help('stats');
   if (positionals.length === 0) throw new UsageError('stats needs at least one PATH');
   const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
@@ -14,6 +14,7 @@ export async function statsCommand(argv: string[], io: CommandIO): Promise<numbe
     paths: positionals,
     now: Date.now(),
     fieldMapping: parsePairs(values.field, '--field'),
+    errorEvents: errorEventsFlag(values['error-events']),
     progress: createProgress(io.stderrStream),
     log: (m) => io.err(m + '\n'),
   });

@@ -7,6 +7,7 @@ import { commitOf, GitPlacementCache } from './git-placement';
 import { IssueStore } from '../../core/issues';
 import type { FrameMapper } from '../../core/mapping';
 import type { InAppRules } from '../../core/stack';
+import type { ErrorEventRule } from './records/text-event';
 import { describeSkipped, sumStats, type IngestStats } from './ingest-stats';
 import { EventIngestor } from './ingest';
 import { buildWorkspaceMapper, IssueMappingCache } from '../issue-mapping';
@@ -24,6 +25,8 @@ export interface LocalSourceOptions {
   prefixMappings?: Record<string, string>;
   inAppRules?: InAppRules;
   fieldMapping?: Record<string, string>;
+  /** Which error-level records are error events (errorTracking.local.errorEvents). */
+  errorEvents?: ErrorEventRule;
   statePath?: string;
   follow?: boolean;
   now?: () => number;
@@ -202,7 +205,7 @@ export class LocalIssueSource implements IssueSource {
     try {
       const cursor = await scanFile(
         file,
-        { fieldMapping: this.options.fieldMapping, flushPartial: this.options.follow === false, onBytes },
+        { fieldMapping: this.options.fieldMapping, errorEvents: this.options.errorEvents, flushPartial: this.options.follow === false, onBytes },
         (event) => this.ingestor.ingest(event),
       );
       this.cursors.set(file, cursor);
