@@ -16,6 +16,8 @@ interface Expectation {
   issues: number;
   skipped?: number;
   records?: number;
+  /** The reader does not do this yet: the case runs and is reported as a todo (it must fail, or the gap is closed). */
+  knownGap?: string;
   expect: { kind?: string; message: string; count: number; service?: string; topFrame?: { file: string; function: string } }[];
 }
 
@@ -30,8 +32,8 @@ const cases = readdirSync(CORPUS, { withFileTypes: true })
 test('the corpus has at least 25 real log files', () => assert.ok(cases.length >= 25, `${cases.length} files`));
 
 for (const c of cases) {
-  test(`real logs: ${c.name}`, async () => {
-    const want = JSON.parse(readFileSync(c.expectation, 'utf8')) as Expectation;
+  const want = JSON.parse(readFileSync(c.expectation, 'utf8')) as Expectation;
+  test(`real logs: ${c.name}`, { todo: want.knownGap }, async () => {
     const run = await runScan({ paths: [c.log], now: Date.now(), log: () => undefined });
     const stats = run.fileStats[0];
     const issues = [...run.counts.keys()].map((id) => run.store.get(id, { window: '30d', now: Date.now() })!);

@@ -20,7 +20,7 @@ export interface TextEventContext {
 const MAX_CONTINUATION_CHARS = 4096;
 
 export function textRecordEvent(record: TextRecord, ctx: TextEventContext): ErrorEvent | undefined {
-  const status: LogStatus | undefined = record.header?.status ?? record.crash?.status ?? (record.trace ? 'error' : undefined);
+  const status = statusOf(record);
   if (!isErrorStatus(status)) return undefined;
   const header = record.header;
   const attributes: JsonObject = { ...(header?.attributes ?? {}) };
@@ -47,6 +47,18 @@ export function textRecordEvent(record: TextRecord, ctx: TextEventContext): Erro
   }
   if (ctx.rule === 'withErrorAttributes' && !event.error.stack && !event.error.kind) return undefined;
   return event;
+}
+
+function statusOf(record: TextRecord): LogStatus | undefined {
+  const { header, crash, trace } = record;
+  if (crash) return crash.status;
+  // A record whose format shows no level but that carries a stack ("http: panic serving …").
+  if (header) return header.format === 'timestamp-level' && header.level === undefined && trace ? 'error' : header.status;
+  if (!trace) return undefined;
+  // A goroutine dump (pprof, SIGQUIT) is not a crash unless it began with a panic; Node's
+  // "(node:42) …Warning:" prints a stack under a warning.
+  if (record.runtime === 'go' || /^\(node:[^)]+\) \w*Warning: /.test(record.firstLine)) return 'warn';
+  return 'error';
 }
 
 /** Error fields a format carried as attributes: Lambda's errorType/errorMessage/stack, logfmt's and zap's `error`. */

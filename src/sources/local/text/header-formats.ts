@@ -65,12 +65,13 @@ const LEVEL_START = rx(String.raw`^(${LEVEL_WORDS})(?::\s*|\s+)(.*)$`);
 // Timestamps a generic record header may start with (bracketed or not).
 const TIMESTAMP = rx(
   String.raw`^\[?(` +
-    String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC|GMT))?` + // ISO 8601 / Python asctime
+    String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC|GMT|[A-Z]{3,4}\b))?` + // ISO 8601 / Python asctime / PostgreSQL %m
     String.raw`|\d{4}/\d\d/\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?` + // Go log, nginx
     String.raw`|\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d(?:[.,]\d+)?(?: UTC| GMT| [+-]\d{4})?` + // Tomcat, PHP's error_log
     String.raw`|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}` + // Apache httpd
     String.raw`|[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d\d:\d\d:\d\d(?:\.\d+)?` + // syslog-style
     String.raw`|\d\d:\d\d:\d\d[.,]\d{3}` + // logback's default %d{HH:mm:ss.SSS}
+    String.raw`|\d{6} [ \d]\d:\d\d:\d\d` + // MySQL 5.x error log "161209 13:08:33\"
     String.raw`)\]?(?=[\s\]|,:-]|$)`,
 );
 
@@ -276,7 +277,7 @@ export function parseJulLevelLine(line: string): { status: LogStatus; message: s
 // ---- the generic "timestamp, then a level within a few tokens" reading ----
 
 const LEVEL_TOKEN = rx(String.raw`^(?:\[|<|\()?(${LEVEL_WORDS}|[Ee]rror|[Ww]arn(?:ing)?|[Ii]nfo|[Dd]ebug|[Ff]atal|[Cc]ritical|[Tt]race)(?:\]|>|\))?:?$`);
-const LOWER_LEVEL_TOKEN = /^\[(error|warn|warning|info|debug|fatal|crit|critical|alert|emerg|notice|trace)\]:?$|^(?:error|fatal|panic|critical):$/;
+const LOWER_LEVEL_TOKEN = /^\[(?:[\w-]+:)?(error|warn|warning|info|debug|fatal|crit|critical|alert|emerg|notice|trace)\]:?$|^(?:error|fatal|panic|critical):$/;
 const MAX_TOKENS_BEFORE_LEVEL = 4;
 const PHP_LEVEL = /^\s*PHP (Fatal error|Parse error|Catchable fatal error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards):\s/;
 const PHP_STATUS: Record<string, LogStatus> = { Warning: 'warn', Notice: 'info', Deprecated: 'info', 'Strict Standards': 'info' };

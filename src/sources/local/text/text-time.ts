@@ -5,7 +5,7 @@ import type { TimeContext } from './header-formats';
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 export function parseTimestamp(text: string, ctx: TimeContext): number | undefined {
-  let m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,](\d+))? ?(Z|[+-]\d\d:?\d\d|UTC|GMT)?$/.exec(text);
+  let m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,](\d+))? ?(Z|[+-]\d\d:?\d\d|UTC|GMT|[A-Z]{3,4})?$/.exec(text);
   if (m) return utc(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0), m[7], m[8]);
   m = /^([A-Z][a-z]{2}) ([ \d]\d)(?: (\d{4}))? (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);
   if (m) return utc(m[3] ? +m[3] : ctx.year, month(m[1]), +m[2], +m[4], +m[5], +m[6], m[7]);
@@ -15,6 +15,8 @@ export function parseTimestamp(text: string, ctx: TimeContext): number | undefin
   if (m) return utc(+m[3], month(m[2]), +m[1], +m[4], +m[5], +m[6], m[7], m[8]);
   m = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d\d):(\d\d) (AM|PM)$/.exec(text);
   if (m) return utc(+m[3], month(m[1]), +m[2], (+m[4] % 12) + (m[7] === 'PM' ? 12 : 0), +m[5], +m[6]);
+  m = /^(\d\d)(\d\d)(\d\d) ([ \d]\d):(\d\d):(\d\d)$/.exec(text); // MySQL's YYMMDD
+  if (m) return utc(2000 + +m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
   m = /^(\d\d):(\d\d):(\d\d)[.,](\d{3})$/.exec(text);
   if (m) return ctx.day + ((+m[1] * 60 + +m[2]) * 60 + +m[3]) * 1000 + +m[4];
   if (/^\d+\.\d+$/.test(text)) return Math.round(Number(text) * 1000); // zap's epoch seconds

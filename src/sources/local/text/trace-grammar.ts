@@ -135,6 +135,8 @@ export class TraceGrammar {
     if (this.phase === 'done') return false;
     if (/^\s+at \S/.test(line) || /^\s*\.\.\. \d+ (?:more|common frames omitted)/.test(line)) return this.to('frames');
     if (/^\s*(?:Caused by|Suppressed): /.test(line) || /^\s*---> /.test(line)) return this.to('header');
+    // .NET between async frames; Node under an unhandled 'error' event, before the emitter's stack
+    if (/^\s*--- End of /.test(line) || /^Emitted '[^']*' event .* at:$/.test(line)) return true;
     if (indented) return true;
     if (/^\{\s*$/.test(line) || /^\S.* \{$/.test(line)) return this.to('props'); // Node prints an error's own properties after its stack
     if (NODE_VERSION.test(line)) return this.to('done');
