@@ -31,8 +31,8 @@ test('scan --format json prints exactly one object with the documented fields', 
   assert.deepEqual(Object.keys(billing.topFrame).slice(0, 4), ['file', 'line', 'function', 'workspacePath']);
   assert.equal(billing.topFrame.workspacePath, null, 'no --workspace given');
   assert.deepEqual(
-    { files: out.stats.files, lines: out.stats.lines, events: out.stats.events, errors: out.stats.errors, malformed: out.stats.malformed },
-    { files: 2, lines: 7, events: 7, errors: 4, malformed: 0 },
+    { files: out.stats.files, lines: out.stats.lines, records: out.stats.records, errors: out.stats.errors, malformed: out.stats.malformed },
+    { files: 2, lines: 7, records: 7, errors: 4, malformed: 0 },
   );
 });
 
