@@ -115,5 +115,5 @@ test('cached parses equal uncached parses on every real trace, whatever line the
       checked++;
     }
   }
-  assert.ok(checked > 3000);
+  assert.ok(checked > 2000, `${checked} parses compared`);
 });
