@@ -58,6 +58,16 @@ export interface Frame {
   native?: boolean;
   anonymous?: boolean;
   eval?: boolean;
+  /**
+   * Go `created by` line: where the goroutine was started, not a caller of the frames above it.
+   * Never in-app, so never the top frame.
+   */
+  createdBy?: boolean;
+  /**
+   * Not printed at this position: a frame Java folded into `... N more`, copied back from the
+   * enclosing trace. Counted once (allFrames skips it).
+   */
+  inherited?: boolean;
   /** Set by mapping. */
   location?: ResolvedLocation;
   /** Set by mapping when no location could be given. */

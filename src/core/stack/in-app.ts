@@ -129,7 +129,7 @@ function decideInApp(frame: Frame, language: Language): boolean {
     case 'go': {
       if (fn.startsWith('runtime.') || fn.startsWith('created by runtime.') || fn === '_rt0_go' || fn.startsWith('testing.')) return false;
       if (file.includes('/src/runtime/') || file.includes('/src/pkg/runtime/')) return false;
-      // Standard library: a package path whose first element has no dot (net/http, encoding/json),
+      // Standard library: a package under one of the standard roots (net/http, encoding/json),
       // found under some GOROOT's src/ or, in -trimpath builds, as the file's own prefix.
       if (isGoStdlib(fn, file)) return false;
       return true;
@@ -164,19 +164,28 @@ function decideInApp(frame: Frame, language: Language): boolean {
   }
 }
 
+// The standard library's top-level packages (`go list std`, Go 1.23, plus `cmd` and the vendored
+// `vendor/golang.org/x/...`). A package whose first path element has no dot is not thereby
+// standard: a module may be named `panics` or `shop`, and `-trimpath` prints its files as
+// `panics/panics/panics.go`, the same shape as `net/http/server.go`.
+const GO_STD_ROOTS = new Set([
+  'archive', 'bufio', 'builtin', 'bytes', 'cmp', 'cmd', 'compress', 'container', 'context', 'crypto', 'database',
+  'debug', 'embed', 'encoding', 'errors', 'expvar', 'flag', 'fmt', 'go', 'hash', 'html', 'image', 'index',
+  'internal', 'io', 'iter', 'log', 'maps', 'math', 'mime', 'net', 'os', 'path', 'plugin', 'reflect', 'regexp',
+  'runtime', 'slices', 'sort', 'strconv', 'strings', 'structs', 'sync', 'syscall', 'testing', 'text', 'time',
+  'unicode', 'unique', 'unsafe', 'vendor', 'weak',
+]);
+
 function isGoStdlib(fn: string, file: string): boolean {
   const slash = fn.lastIndexOf('/');
   const dot = fn.indexOf('.', slash + 1);
   if (dot <= 0) return false;
   const pkg = fn.slice(0, dot);
-  if (pkg === 'main') return false;
-  // A dot in the first path element (example.com/...) is a module path, not the standard library.
-  const firstDot = pkg.indexOf('.');
-  if (firstDot >= 0) {
-    const firstSlash = pkg.indexOf('/');
-    if (firstSlash < 0 || firstDot < firstSlash) return false;
-  }
-  return file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
+  const firstSlash = pkg.indexOf('/');
+  const root = firstSlash < 0 ? pkg : pkg.slice(0, firstSlash);
+  if (!GO_STD_ROOTS.has(root)) return false;
+  // A user package may still share a root's name (a module named `log`): the file says where it lives.
+  return file === '' || file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
 }
 
 const globCache = new Map<string, RegExp>();
@@ -225,6 +234,7 @@ export function isInApp(frame: Frame, language: Language, rules?: InAppRules): b
 /** Sets `inApp` on every frame of an error, its causes and related errors. */
 export function applyInApp(error: ParsedError, rules?: InAppRules): void {
   visitErrors(error, (e) => {
-    for (const f of e.frames) f.inApp = isInApp(f, e.language, rules);
+    // A goroutine's `created by` frame is never where it failed, whatever rules claim its package.
+    for (const f of e.frames) f.inApp = f.createdBy !== true && isInApp(f, e.language, rules);
   });
 }
