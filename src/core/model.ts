@@ -64,10 +64,12 @@ export interface Frame {
    */
   createdBy?: boolean;
   /**
-   * Not printed at this position: a frame Java folded into `... N more`, copied back from the
-   * enclosing trace. Counted once (allFrames skips it).
+   * Set when the frame is not a frame line of the trace but stands for what the trace says:
+   * `throw-site` is PHP's header `in /path/file.php:60`, inside the function of frame `#0`;
+   * `omitted` is a frame Java folded into `... N more`, copied back from the enclosing trace.
+   * allFrames (printed frames) skips them.
    */
-  inherited?: boolean;
+  synthetic?: 'throw-site' | 'omitted';
   /** Set by mapping. */
   location?: ResolvedLocation;
   /** Set by mapping when no location could be given. */

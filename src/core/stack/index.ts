@@ -108,11 +108,14 @@ export function topInAppFrame(error: ParsedError): Frame | undefined {
   return undefined;
 }
 
-/** Every frame of the error, its causes and related errors (for counting and indexing). */
+/**
+ * Every printed frame of the error, its causes and related errors (for counting and indexing):
+ * frames the parser put in for what a header or `... N more` said are left out.
+ */
 export function allFrames(error: ParsedError): Frame[] {
   const out: Frame[] = [];
   visitErrors(error, (e) => {
-    for (const f of e.frames) out.push(f);
+    for (const f of e.frames) if (f.synthetic === undefined) out.push(f);
   });
   return out;
 }

@@ -35,3 +35,46 @@ test('Go: a user rule that claims main.* still never makes "created by main.main
   assert.equal(e.frames.find((f) => f.createdBy)?.inApp, false);
   assert.equal(topInAppFrame(e), e.frames[0], 'no in-app frame left: the raw top frame');
 });
+
+for (const name of ['php-fatal-closure-internal-function.txt', 'php-fatal-log-closure-args.txt']) {
+  test(`PHP ${name}: the throw site is the header's line, in the closure frame #0 names, not the builtin that called it`, () => {
+    const e = parseStack(read(name))!;
+    assert.equal(e.language, 'php');
+    assert.equal(e.kind, 'InvalidArgumentException');
+    assert.equal(e.message, 'order id 7 is out of range');
+    assert.equal(where(topInAppFrame(e)), '{closure} /tmp/phpfatal/errors.php:35');
+    assert.equal(where(groupingFrame(e)?.frame), '{closure} /tmp/phpfatal/errors.php:35');
+    assert.equal(e.frames[0].synthetic, 'throw-site');
+    // the printed frames stay as printed, for the issue page
+    assert.deepEqual(allFrames(e).map(where), ['{closure} :?', 'array_map /tmp/phpfatal/errors.php:33', '{main} :?']);
+  });
+}
+
+test('PHP error_log form: a method thrown at the header line, inside the method frame #0 calls', () => {
+  const e = parseStack(read('php-fatal-log-method.txt'))!;
+  assert.equal(e.kind, 'RuntimeException');
+  assert.equal(e.message, 'order 42 not found');
+  assert.equal(where(topInAppFrame(e)), 'OrderRepository->find /tmp/phpfatal/errors.php:20');
+  assert.equal(e.frames[0].module, 'OrderRepository');
+});
+
+test('PHP previous exception and Next: each block has its throw site, the root cause\'s is the top frame', () => {
+  const e = parseStack(read('php-fatal-previous-next.txt'))!;
+  assert.equal(e.kind, 'LogicException');
+  assert.equal(where(e.frames[0]), '{main} /tmp/phpfatal/errors.php:48', 'thrown at the top level: #0 is {main}');
+  assert.equal(e.cause?.kind, 'RuntimeException');
+  assert.equal(where(topInAppFrame(e)), 'OrderRepository->find /tmp/phpfatal/errors.php:20');
+});
+
+test('PHP: "thrown in ... on line N" gives the throw site when the header line carries none', () => {
+  const e = parseStack([
+    'PHP Fatal error:  Uncaught Exception: first line of the message',
+    'second line of the message',
+    'Stack trace:',
+    '#0 /app/src/Job.php(12): App\\Job->step()',
+    '#1 {main}',
+    '  thrown in /app/src/Job.php on line 40',
+  ].join('\n'))!;
+  assert.equal(where(e.frames[0]), 'App\\Job->step /app/src/Job.php:40');
+  assert.equal(e.frames[0].synthetic, 'throw-site');
+});
