@@ -78,3 +78,23 @@ test('PHP: "thrown in ... on line N" gives the throw site when the header line c
   assert.equal(where(e.frames[0]), 'App\\Job->step /app/src/Job.php:40');
   assert.equal(e.frames[0].synthetic, 'throw-site');
 });
+
+test('Java "... N more": each cause gets back the frames it shares with its enclosing trace; Suppressed kept', () => {
+  const e = parseStack(read('java-caused-by-more-suppressed.txt'))!;
+  assert.equal(e.kind, 'java.io.UncheckedIOException');
+  const rejected = e.cause!;
+  assert.equal(rejected.message, 'order rejected');
+  assert.deepEqual(rejected.frames.map(where), ['com.acme.orders.Checkout.place Checkout.java:38', 'com.acme.orders.Checkout.main Checkout.java:43'],
+    'a cause printed with no frame of its own but "... 2 more"');
+  const load = rejected.cause!;
+  assert.deepEqual(load.frames.map((f) => `${f.line}${f.synthetic ? ' omitted' : ''}`), ['30', '36', '43 omitted']);
+  const root = load.cause!;
+  assert.equal(root.kind, 'java.lang.NumberFormatException');
+  assert.deepEqual(root.frames.slice(-3).map((f) => f.line), [28, 36, 43]);
+  assert.equal(root.frames.length, 8);
+  const suppressed = root.related?.[0];
+  assert.equal(suppressed?.message, 'connection reset while closing');
+  assert.deepEqual(suppressed?.frames.map((f) => f.line), [12, 27, 36, 43], 'the suppressed trace is completed from the one it was printed in');
+  assert.equal(where(topInAppFrame(e)), 'com.acme.orders.Checkout.parseQuantity Checkout.java:17');
+  assert.equal(allFrames(e).length, 2 + 2 + 6 + 2, 'printed frames are counted once');
+});
