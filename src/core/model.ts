@@ -14,6 +14,7 @@ export type Language =
   | 'php'
   | 'rust'
   | 'elixir'
+  | 'dart'
   | 'unknown';
 
 /** Where a logged frame lives in the workspace, once mapping succeeded. */

@@ -35,6 +35,12 @@ const LIBRARY_PATHS: Record<Language, { parts: string[]; prefixes: string[] }> =
       'src/libstd/', 'src/libcore/', 'src/liballoc/'],
   },
   elixir: { parts: ['/deps/'], prefixes: ['deps/'] },
+  // The SDK (`dart:`) and the Flutter framework's own packages; pub's cache holds dependencies.
+  dart: {
+    parts: ['/.pub-cache/', '/Pub/Cache/', '/flutter/packages/flutter/', '/flutter/bin/cache/'],
+    prefixes: ['dart:', 'package:flutter/', 'package:flutter_test/', 'package:flutter_web_plugins/', 'package:sky_engine/',
+      'org-dartlang-sdk:'],
+  },
   unknown: {
     parts: ['site-packages/', 'dist-packages/', '/pkg/mod/', '/gems/', '/.cargo/registry/', '/rustc/', 'node:internal'],
     prefixes: ['node:', 'internal/', 'vendor/', 'deps/'],
@@ -159,6 +165,8 @@ function decideInApp(frame: Frame, language: Language): boolean {
       if (ELIXIR_LIBRARY_APPS.has(app) || file.endsWith('.erl')) return false;
       return true;
     }
+    case 'dart':
+      return file !== '';
     case 'unknown':
       return file !== '';
   }

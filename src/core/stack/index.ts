@@ -20,6 +20,7 @@ import { parseRuby } from './ruby';
 import { parsePhp } from './php';
 import { parseRust } from './rust';
 import { parseElixir } from './elixir';
+import { parseDart } from './dart';
 import { chainOf, clip, splitLines, visitErrors } from './util';
 
 export type { InAppRules } from './in-app';
@@ -46,6 +47,7 @@ const PARSERS: Record<Exclude<Language, 'unknown'>, (lines: string[]) => ParsedE
   php: parsePhp,
   rust: parseRust,
   elixir: parseElixir,
+  dart: parseDart,
 };
 
 function run(language: Language, lines: string[]): ParsedError | undefined {

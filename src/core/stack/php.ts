@@ -64,6 +64,9 @@ function parseHeader(text: string): Header {
     at = { file: t.slice(inAt + 4, colon), line: Number(t.slice(colon + 1)) };
     t = t.slice(0, inAt);
   }
+  // PHP 5: `exception 'Exception' with message 'boom'`
+  const php5 = /^exception '([^']+)' with message '([\s\S]*)'$/.exec(t);
+  if (php5) return { kind: php5[1], message: php5[2], at };
   const km = splitKindMessage(t);
   return km ? { ...km, at } : { kind: '', message: t, at };
 }

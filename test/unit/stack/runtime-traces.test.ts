@@ -98,3 +98,88 @@ test('Java "... N more": each cause gets back the frames it shares with its encl
   assert.equal(where(topInAppFrame(e)), 'com.acme.orders.Checkout.parseQuantity Checkout.java:17');
   assert.equal(allFrames(e).length, 2 + 2 + 6 + 2, 'printed frames are counted once');
 });
+
+// ------------------------------------------------ traces from fluent-plugin-detect-exceptions
+test('PHP on App Engine: the throw site is errors.php:60 in the {closure} of #0, not call_user_func_array at line 20', () => {
+  const e = parseStack(read('php-gae-closure-call-user-func-array.txt'))!;
+  assert.equal(e.kind, 'Exception');
+  assert.equal(e.message, 'message');
+  const top = topInAppFrame(e)!;
+  assert.equal(where(top), 'ErrorEntryGenerator::{closure} /base/data/home/apps/s~crash-example-php/1.388306779641080894/errors.php:60');
+  assert.equal(groupingFrame(e)?.frame, top);
+  assert.equal(allFrames(e).length, 5, 'the printed frames stay, for the issue page');
+});
+
+test('Go on App Engine: panics.nilPtrDereference in panics/panics.go is the top frame, not "created by main.main"', () => {
+  const e = parseStack(read('go-signal-created-by-main.txt'))!;
+  assert.equal(where(topInAppFrame(e)), 'panics.nilPtrDereference panics/panics.go:33');
+  assert.equal(where(groupingFrame(e)?.frame), 'panics.nilPtrDereference panics/panics.go:33');
+});
+
+test('Java "... 12 more" under a multi-line message: the cause is completed from the enclosing trace', () => {
+  const e = parseStack(read('java-nested-mail-12-more.txt'))!;
+  const cause = e.cause!;
+  assert.equal(cause.kind, 'javax.mail.SendFailedException');
+  assert.equal(cause.frames.length, 3 + 12);
+  assert.deepEqual(cause.frames.slice(3).map(where), e.frames.map(where));
+  assert.ok(cause.frames.slice(3).every((f) => f.synthetic === 'omitted'));
+  assert.equal(where(topInAppFrame(e)), 'com.nethunt.crm.api.server.adminsync.AutomaticEmailFacade.sendWithSmtp AutomaticEmailFacade.java:229');
+});
+
+// ---------------------------------------------------------------------------------- Dart
+test('Dart VM: "Unhandled exception:" header, file:/// frames, <asynchronous suspension>, dart: SDK frames', () => {
+  const e = parseStack(read('dart-async-suspension-bad-state.txt'))!;
+  assert.equal(e.language, 'dart');
+  assert.equal(e.kind, 'StateError');
+  assert.equal(e.message, 'oops');
+  assert.deepEqual(e.frames.map((f) => [f.function, f.line, f.inApp]), [
+    ['handleFailure', 16, true],
+    ['main', 24, true],
+    ['_startIsolate.<anonymous closure>', 265, false],
+    ['_RawReceivePortImpl._handleMessage', 151, false],
+  ]);
+  assert.equal(e.frames[0].file, 'file:///test/example/http/handling_an_httprequest_error.dart');
+  assert.equal(e.frames[0].column, 3);
+});
+
+test('Dart: a dart:core-patch frame on top, the user closure below it is the top in-app frame', () => {
+  const e = parseStack(read('dart-range-error-core-patch.txt'))!;
+  assert.equal(e.kind, 'RangeError');
+  assert.equal(e.message, 'Invalid value: Valid value range is empty: 1');
+  assert.equal(e.frames[0].file, 'dart:core-patch/growable_array.dart');
+  assert.equal(e.frames[0].inApp, false);
+  assert.equal(where(topInAppFrame(e)), 'main.<anonymous closure> file:///path/to/code/dartFile.dart:31');
+  assert.equal(topInAppFrame(e)?.anonymous, true);
+});
+
+test('Dart: a message over several lines (with a source excerpt) stays the message; frames follow', () => {
+  const e = parseStack(read('dart-type-error-multiline-message.txt'))!;
+  assert.equal(e.language, 'dart');
+  assert.ok(e.message.startsWith("'file:///path/to/code/dartFile.dart': malformed type: line 7 pos 24"));
+  assert.ok(e.message.includes('printError( () { new NoType(); } );'));
+  assert.equal(e.frames.length, 6);
+  assert.equal(where(topInAppFrame(e)), 'main.<anonymous closure> file:///path/to/code/dartFile.dart:7');
+});
+
+test('Flutter: package:flutter/ frames are the framework, the app\'s own package: frame is in-app', () => {
+  const e = parseStack(read('dart-flutter-assertion-user-fault.txt'), { kind: 'AssertionError', message: 'Test assertion' })!;
+  assert.equal(e.language, 'dart');
+  assert.equal(e.frames.length, 13);
+  assert.deepEqual(e.frames.filter((f) => f.inApp).map(where), ['_MyHomePageState.build package:hello_flutter/main.dart:72']);
+  assert.equal(e.frames[2].function, 'new Text');
+  assert.equal(e.frames[12].file, 'package:flutter/blah.dart');
+  assert.equal(e.kind, 'AssertionError', 'the event kind fills a trace without a header');
+});
+
+test('Flutter on Android: logcat prefixes are stripped and the "[ERROR:…] Unhandled Exception:" line gives the message', () => {
+  // written for this test, in the shape logcat prints
+  const e = parseStack([
+    'E/flutter (28978): [ERROR:flutter/lib/ui/ui_dart_state.cc(209)] Unhandled Exception: Unable to load asset: config.json',
+    'E/flutter (28978): #0      PlatformAssetBundle.load (package:flutter/src/services/asset_bundle.dart:237:7)',
+    'E/flutter (28978): <asynchronous suspension>',
+    'E/flutter (28978): #1      ConfigLoader.load (package:shop/config/loader.dart:24:23)',
+  ].join('\n'))!;
+  assert.equal(e.language, 'dart');
+  assert.equal(e.message, 'Unable to load asset: config.json');
+  assert.equal(where(topInAppFrame(e)), 'ConfigLoader.load package:shop/config/loader.dart:24');
+});
