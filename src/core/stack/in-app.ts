@@ -12,6 +12,12 @@ import { visitErrors } from './util';
 export interface InAppRules {
   inApp?: string[];
   notInApp?: string[];
+  /**
+   * The workspace's claim on a library-looking path: true when the frame's file is an installed
+   * copy of a workspace file (mapping's workspaceOwnsInstalled). Consulted after the user's
+   * patterns, only for frames the built-in rules call library.
+   */
+  workspaceOwns?: (file: string) => boolean;
 }
 
 const MAX_SUBJECT = 2048;
@@ -236,7 +242,8 @@ export function isInApp(frame: Frame, language: Language, rules?: InAppRules): b
     for (const p of rules.inApp ?? []) if (matchesPattern(p, subjects)) return true;
     for (const p of rules.notInApp ?? []) if (matchesPattern(p, subjects)) return false;
   }
-  return defaultInApp(frame, language);
+  if (defaultInApp(frame, language)) return true;
+  return rules?.workspaceOwns !== undefined && frame.file !== '' && frame.file.length <= MAX_SUBJECT && rules.workspaceOwns(frame.file);
 }
 
 /** Sets `inApp` on every frame of an error, its causes and related errors. */

@@ -39,7 +39,19 @@ export class StackParseCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly inAppRules?: InAppRules, private readonly max = 4096) {}
+  constructor(private inAppRules?: InAppRules, private readonly max = 4096) {}
+
+  /**
+   * What the workspace claims as the user's code among library-looking paths (mapping's
+   * workspaceOwnsInstalled), once the workspace is indexed. Cached parses judged frames without
+   * it, so they are dropped. Events read before this call keep what they were grouped by: give
+   * it before reading logs for ids that do not depend on indexing speed.
+   */
+  setWorkspaceOwnership(owns: ((file: string) => boolean) | undefined): void {
+    this.inAppRules = { ...this.inAppRules, workspaceOwns: owns };
+    this.exact.clear();
+    this.templated.clear();
+  }
 
   /** The parsed chain for this stack; may be shared between events, so callers must not mutate it. */
   parse(stack: string | undefined, kind: string | undefined, message: string | undefined): ParsedError | undefined {
