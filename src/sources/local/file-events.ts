@@ -72,9 +72,9 @@ export class FileEventParser implements LineSink {
     );
     this.unwrapper = new ContainerUnwrapper(
       (l) => this.logical(l),
-      (lineNo, pieces) => {
+      (lineNo, pieces, reason, problem) => {
         this.stats.joined += pieces - 1;
-        this.skip(lineNo, 'line too long', `split container line longer than ${this.maxLength} characters skipped`);
+        this.skip(lineNo, reason, problem);
       },
       this.maxLength,
     );
@@ -118,7 +118,17 @@ export class FileEventParser implements LineSink {
     if (l.wrapper) this.count(`container/${l.wrapper}`);
     let assembler = this.streams.get(l.stream);
     if (!assembler) {
-      assembler = new RecordAssembler({ json: (text, line) => this.jsonRecord(text, line), text: (r) => this.textRecord(r) }, this.stats, this.time);
+      assembler = new RecordAssembler(
+        {
+          json: (text, line) => this.jsonRecord(text, line),
+          text: (r) => this.textRecord(r),
+          skip: (lineNo, lines, reason, problem) => {
+            for (let i = 0; i < lines; i++) this.skip(lineNo + i, reason, problem);
+          },
+        },
+        this.stats,
+        this.time,
+      );
       this.streams.set(l.stream, assembler);
     }
     assembler.line(l);

@@ -40,8 +40,14 @@ function pickWithPath(obj: JsonObject, std: string, paths: readonly string[], ma
   return firstPathWithValue(obj, user ? [user, ...paths] : paths);
 }
 
+/** The first status path whose value reads as a level ("status": 500 is an HTTP code, and "level" may follow). */
 export function statusOf(obj: JsonObject, spec: PresetSpec, mapping?: FieldMapping): LogStatus {
-  return toStatus(pick(obj, 'status', spec.status, mapping), spec.numeric) ?? 'info';
+  const user = mapping?.status;
+  for (const path of user ? [user, ...spec.status] : spec.status) {
+    const status = toStatus(getPath(obj, path), spec.numeric);
+    if (status) return status;
+  }
+  return 'info';
 }
 
 export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext): ErrorEvent | undefined {
@@ -52,7 +58,7 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
   let kind = asText(pick(obj, 'error.kind', spec.kind, m));
   let errorMessage = asText(pick(obj, 'error.message', spec.errorMessage, m));
   const stackAt = pickWithPath(obj, 'error.stack', spec.stack, m);
-  let stack = asText(stackAt?.value) ?? structuredPythonTraceback(stackAt?.value);
+  let stack = asText(stackAt?.value) ?? stackFromArray(stackAt?.value, kind, errorMessage);
   /** Where the stack was read: it is left out of `attributes` (it is kept once, in error.stack). */
   let stackPath = stack ? stackAt?.path : undefined;
   for (const path of spec.errorValue) {

@@ -15,6 +15,8 @@ export function stackFromArray(value: JsonValue | undefined, kind?: string, mess
     return `Traceback (most recent call last):\n${frames}\n${header}`;
   }
   if (lines.some((l) => /^\s+at \S/.test(l))) return lines.join('\n');
+  // Elasticsearch's "stacktrace": the Java lines without their leading tab
+  if (lines.some((l) => /^at \S/.test(l))) return lines.map((l) => (/^(?:at |\.\.\. \d+ more)/.test(l) ? `\t${l}` : l)).join('\n');
   if (lines.every((l) => /^[\w$.<>]+\(.*\)$/.test(l.trim()))) return `${header}\n${lines.map((l) => `\tat ${l.trim()}`).join('\n')}`;
   return lines.join('\n');
 }

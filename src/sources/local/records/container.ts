@@ -35,18 +35,27 @@ interface Partial {
 
 export class ContainerUnwrapper {
   private readonly partial = new Map<string, Partial>();
+  private dockerSeen = false;
 
   constructor(
     private readonly out: (line: LogicalLine) => void,
-    private readonly tooLong: (lineNo: number, pieces: number) => void,
+    private readonly skip: (lineNo: number, pieces: number, reason: string, problem: string) => void,
     private readonly maxLength: number,
   ) {}
 
   line(text: string, lineNo: number): void {
     if (text.startsWith('{"log":')) {
       const docker = readDocker(text);
-      if (docker) return this.piece(docker.stream, docker.text, docker.complete, lineNo, docker.time, 'docker');
-    } else if (text.length > 30 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 84) {
+      if (docker) {
+        this.dockerSeen = true;
+        return this.piece(docker.stream, docker.text, docker.complete, lineNo, docker.time, 'docker');
+      }
+    }
+    // Among Docker's entries, a damaged one (cut or spliced by a crash or a full disk) is no line of the program's.
+    if (this.dockerSeen && text.includes('"log":"') && text.includes('"stream":"')) {
+      return this.skip(lineNo, 1, 'invalid JSON', 'damaged Docker json-file entry');
+    }
+    if (text.length > 30 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 84) {
       const cri = CRI.exec(text);
       if (cri) return this.piece(cri[2], cri[4] ?? '', cri[3] === 'F', lineNo, toEpochMs(cri[1]), 'cri');
     }
@@ -79,7 +88,7 @@ export class ContainerUnwrapper {
   private emitPartial(stream: string): void {
     const p = this.partial.get(stream)!;
     this.partial.delete(stream);
-    if (p.chars > this.maxLength) return this.tooLong(p.lineNo, p.pieces);
+    if (p.chars > this.maxLength) return this.skip(p.lineNo, p.pieces, 'line too long', `split container line longer than ${this.maxLength} characters skipped`);
     this.out({ text: p.parts.join(''), lineNo: p.lineNo, stream, time: p.time, extraLines: p.pieces - 1, wrapper: p.wrapper });
   }
 }

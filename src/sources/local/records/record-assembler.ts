@@ -15,6 +15,7 @@ import { parseJulLevelLine, parseTextHeader, type TextHeader, type TimeContext }
 import { traceBeginsAt, traceStart, TraceGrammar, type Runtime, type TraceStart } from '../text/trace-grammar';
 import { parseTimestamp } from '../text/text-time';
 import type { LogicalLine } from './container';
+import { JsonBlock, opensJsonBlock } from './json-block';
 
 export const MAX_RECORD_LINES = 2000;
 export const MAX_RECORD_CHARS = 512 * 1024;
@@ -47,6 +48,8 @@ export interface LineCounts {
 export interface RecordSink {
   json(text: string, line: LogicalLine): void;
   text(record: TextRecord): void;
+  /** Lines that cannot be read as a record (a multi-line JSON object that never closed or parsed). */
+  skip(lineNo: number, lines: number, reason: string, problem: string): void;
 }
 
 interface Open {
@@ -74,6 +77,7 @@ const LINE_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d
 
 export class RecordAssembler {
   private open?: Open;
+  private block?: JsonBlock;
 
   constructor(
     private readonly sink: RecordSink,
@@ -83,7 +87,7 @@ export class RecordAssembler {
 
   /** First line of the record still being read, if any. */
   get openSince(): number | undefined {
-    return this.open?.lineNo;
+    return this.block?.first.lineNo ?? this.open?.lineNo;
   }
 
   line(l: LogicalLine): void {
@@ -93,6 +97,11 @@ export class RecordAssembler {
       if (this.open) this.open.pendingBlanks++;
       else this.counts.blank++;
       return;
+    }
+    if (this.block) {
+      if (!this.continuesBlock(text)) this.endBlock(false);
+      else if (this.block.add(text) || this.block.lines >= MAX_RECORD_LINES || this.block.chars > MAX_RECORD_CHARS) return this.endBlock(true);
+      else return;
     }
     let header = parseTextHeader(text, this.time);
     let time = l.time;
@@ -112,6 +121,7 @@ export class RecordAssembler {
         const jul = parseJulLevelLine(text);
         if (jul && open.header) {
           open.header.status = jul.status;
+          open.header.level = jul.level;
           open.header.message = jul.message;
           this.counts.joined += 1 + this.takeBlanks(open);
           return;
@@ -122,6 +132,10 @@ export class RecordAssembler {
       else this.close();
     }
     if (header) return this.begin(l, time, text, { header });
+    if (opensJsonBlock(text)) {
+      this.block = new JsonBlock({ ...l, text });
+      return;
+    }
     if (text.charCodeAt(0) === 123 /* { */ || looksLikeJsonObject(text)) return this.sink.json(text, l);
     const crash = traceStart(text);
     if (crash) return this.begin(l, time, text, { crash });
@@ -130,7 +144,29 @@ export class RecordAssembler {
 
   /** End of input (or the file went quiet): the record being read is complete. */
   flush(): void {
+    if (this.block) this.endBlock(false);
     this.close();
+  }
+
+  /**
+   * Inside a multi-line JSON object lines are indented or open with a string, bracket or brace;
+   * anything else (prose, a record header, a one-line object of its own) means it was cut short.
+   */
+  private continuesBlock(text: string): boolean {
+    return /^[\s"{}[\]]/.test(text) && !(looksLikeJsonObject(text) && text.charCodeAt(0) === 123) && parseTextHeader(text, this.time) === undefined;
+  }
+
+  private endBlock(closed: boolean): void {
+    const block = this.block!;
+    this.block = undefined;
+    const json = closed ? block.oneLine() : undefined;
+    if (json === undefined) {
+      const why = closed ? 'does not parse' : 'never closes';
+      const what = block.lines === 1 ? 'the object' : `an object over ${block.lines} lines`;
+      return this.sink.skip(block.first.lineNo, block.lines, 'invalid JSON', `invalid JSON: ${what} ${why}`);
+    }
+    this.counts.joined += block.lines - 1;
+    this.sink.json(json, block.first);
   }
 
   private begin(l: LogicalLine, time: number | undefined, text: string, what: { header?: TextHeader; crash?: TraceStart; stray?: boolean }): void {

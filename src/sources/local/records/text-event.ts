@@ -49,11 +49,14 @@ export function textRecordEvent(record: TextRecord, ctx: TextEventContext): Erro
   return event;
 }
 
+/** Header rows where a record may print no level at all. */
+const LEVEL_LESS = new Set(['timestamp-level', 'syslog-file', 'java-util-logging']);
+
 function statusOf(record: TextRecord): LogStatus | undefined {
   const { header, crash, trace } = record;
   if (crash) return crash.status;
   // A record whose format shows no level but that carries a stack ("http: panic serving …").
-  if (header) return header.format === 'timestamp-level' && header.level === undefined && trace ? 'error' : header.status;
+  if (header) return LEVEL_LESS.has(header.format) && header.level === undefined && trace ? 'error' : header.status;
   if (!trace) return undefined;
   // A goroutine dump (pprof, SIGQUIT) is not a crash unless it began with a panic; Node's
   // "(node:42) …Warning:" prints a stack under a warning.

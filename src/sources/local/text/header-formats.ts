@@ -55,7 +55,8 @@ const LAMBDA_PY = rx(String.raw`^\[(${LEVEL_WORDS})\]\t(\d{4}-\d\d-\d\dT[\d:.]+Z
 const LAMBDA_NODE = rx(String.raw`^(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([0-9a-f-]{36}|undefined)\t(${LEVEL_WORDS})\t(.*)$`);
 const KLOG = rx(String.raw`^([IWEF])(\d\d)(\d\d) (\d\d:\d\d:\d\d\.\d+)\s+(\d+) ([^\]\s]+:\d+)\] (.*)$`);
 const PYTHON_DEFAULT = rx(String.raw`^(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG):([^:\s][^:]*|):(.*)$`);
-const JUL_FIRST = rx(String.raw`^([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d (?:AM|PM)) (\S+)(?: (\S+))?$`);
+const JUL_FIRST = rx(String.raw`^([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d (?:AM|PM)) (\S+?)(?: (\S+))?$`);
+const JUL_ONE_LINE = rx(String.raw`^([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d (?:AM|PM)) ([\w.$]+): (.*)$`);
 const ZAP_CONSOLE = rx(String.raw`^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)|\d+\.\d+)\t(${LEVEL_WORDS})\t(.*)$`);
 const WINSTON_SIMPLE = /^(error|warn|info|http|verbose|debug|silly|crit|alert|emerg|notice|warning): (.*)$/;
 const CALLER = /^[\w./@-]+:\d+$/;
@@ -168,6 +169,8 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     sample: 'Nov 28, 2026 10:15:00 AM com.acme.billing.Job run',
     source: 'java.util.logging.SimpleFormatter default format "%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp %2$s%n%4$s: %5$s%6$s%n"',
     parse(line, ctx) {
+      const one = JUL_ONE_LINE.exec(line); // a custom format: "<date> <logger>: <message>" on one line
+      if (one) return { format: this.name, timestamp: parseTimestamp(one[1], ctx), status: 'info', logger: one[2], message: one[3] };
       const m = JUL_FIRST.exec(line);
       if (!m) return undefined;
       return { format: this.name, timestamp: parseTimestamp(m[1], ctx), status: 'info', logger: m[2], message: '', levelOnNextLine: true, attributes: m[3] ? { 'logger.method_name': m[3] } : undefined };
@@ -269,9 +272,9 @@ export function parseTextHeader(line: string, ctx: TimeContext): TextHeader | un
 
 /** java.util.logging's second line: "SEVERE: message". */
 const JUL_SECOND = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ?(.*)$/;
-export function parseJulLevelLine(line: string): { status: LogStatus; message: string } | undefined {
+export function parseJulLevelLine(line: string): { status: LogStatus; level: string; message: string } | undefined {
   const m = JUL_SECOND.exec(line);
-  return m ? { status: m[1] === 'SEVERE' ? 'error' : levelStatus(m[1]), message: m[2] } : undefined;
+  return m ? { status: m[1] === 'SEVERE' ? 'error' : levelStatus(m[1]), level: m[1], message: m[2] } : undefined;
 }
 
 // ---- the generic "timestamp, then a level within a few tokens" reading ----
@@ -305,6 +308,8 @@ function readAfterTimestamp(rest: string): Omit<TextHeader, 'format' | 'timestam
     }
     if (token.startsWith('[') || /^\d+$/.test(token) || token === '---') {
       noteBracket(token, attributes);
+    } else if (/^[\w.-]*@[\w.-]*$/.test(token)) {
+      attributes['db.user'] = token; // PostgreSQL's %u@%d before the level
     } else if (/^[\w./-]+\.\w+:\d+:?$/.test(token)) {
       attributes['logger.caller'] = token.replace(/:$/, ''); // log.Lshortfile's "main.go:30:" before the level
     } else if (/^[\w.$/-]+$/.test(token) && logger === undefined && rest.startsWith(' - ', end)) {
