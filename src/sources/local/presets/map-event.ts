@@ -97,7 +97,7 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
   kind ??= asText(firstPath(obj, GENERIC_KIND));
   if (!stack) {
     const found = firstPathWithValue(obj, GENERIC_STACK);
-    const text = asText(found?.value);
+    const text = Array.isArray(found?.value) ? stackFromArray(found.value, kind, errorMessage) : asText(found?.value);
     if (found && text && text.includes('\n')) {
       stack = text;
       stackPath = found.path;
@@ -107,7 +107,12 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
 
   const fingerprint = asText(pick(obj, 'error.fingerprint', spec.fingerprint, m));
   const messageValue = pick(obj, 'message', spec.message, m);
-  const message = asText(messageValue) ?? (messageValue !== undefined ? JSON.stringify(messageValue) : errorMessage ?? '');
+  let message = asText(messageValue) ?? (messageValue !== undefined ? JSON.stringify(messageValue) : errorMessage ?? '');
+  // A message that carries its own stack ("fatal error\n\tat …"): the first line is the message.
+  if (!stack && looksLikeTrace(message)) {
+    stack = message;
+    message = message.slice(0, message.indexOf('\n'));
+  }
   const event: ErrorEvent = {
     timestamp: toEpochMs(pick(obj, 'timestamp', spec.timestamp, m)) ?? ctx.fallbackTime,
     service: asText(pick(obj, 'service', spec.service, m)) ?? ctx.defaultService,
