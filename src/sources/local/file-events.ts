@@ -56,6 +56,8 @@ export class FileEventParser implements LineSink {
   private readonly json: JsonLineExtractor;
   private readonly time: TimeContext;
   private lastTime: number;
+  private jsonPreset = '';
+  private jsonFormat = '';
 
   constructor(
     readonly file: string,
@@ -138,7 +140,12 @@ export class FileEventParser implements LineSink {
     const result = this.json.handle(text);
     if ('problem' in result) return this.skip(l.lineNo, result.problem.startsWith('invalid JSON') ? 'invalid JSON' : 'not a JSON object', result.problem);
     this.stats.records++;
-    this.count(`json/${this.json.presetName}`);
+    const preset = this.json.presetName;
+    if (preset !== this.jsonPreset) {
+      this.jsonPreset = preset;
+      this.jsonFormat = `json/${preset}`;
+    }
+    this.count(this.jsonFormat);
     for (const event of result.events) {
       if (l.stream && event.attributes['log.stream'] === undefined) event.attributes['log.stream'] = l.stream;
       this.lastTime = event.timestamp;

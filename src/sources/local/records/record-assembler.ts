@@ -103,7 +103,9 @@ export class RecordAssembler {
       else if (this.block.add(text) || this.block.lines >= MAX_RECORD_LINES || this.block.chars > MAX_RECORD_CHARS) return this.endBlock(true);
       else return;
     }
-    let header = parseTextHeader(text, this.time);
+    // Most lines of a JSON Lines file: no header can start with "{", so none is looked for.
+    const jsonLike = text.charCodeAt(0) === 123;
+    let header = jsonLike ? undefined : parseTextHeader(text, this.time);
     let time = l.time;
     if (header && header.format === 'timestamp-level' && header.level === undefined) {
       const prefix = LINE_PREFIX.exec(text);
@@ -278,12 +280,23 @@ function warnOrWorse(status: LogStatus | undefined): boolean {
 }
 
 function isBlank(text: string): boolean {
-  return text.length === 0 || text.trim() === '';
+  if (text.length === 0) return true;
+  const c = text.charCodeAt(0);
+  return (c === 32 || c === 9) && text.trim() === '';
 }
 
 /** A JSON object on one line: `{"…": …}` (Node's `{` that opens an error's properties is not). */
 export function looksLikeJsonObject(text: string): boolean {
-  return /^\s*\{\s*("|\})/.test(text) && /\}\s*$/.test(text);
+  let i = 0;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 123) return false;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  const next = text.charCodeAt(i);
+  if (next !== 34 /* " */ && next !== 125 /* } */) return false;
+  let end = text.length - 1;
+  while (end > i && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
+  return text.charCodeAt(end) === 125;
 }
 
 function trimBlankEnd(lines: string[]): string[] {

@@ -32,7 +32,7 @@ const START_RULES: StartRule[] = [
   { runtime: 'node-crash', status: 'error', alwaysNew: true, test: /^(?:file:\/\/)?(?:\/|[A-Za-z]:\\|node:)\S*:\d+\s*$/, sample: '/app/server.js:12' },
   { runtime: 'at-frames', status: 'error', alwaysNew: true, test: /^Uncaught \S/, sample: "Uncaught TypeError: Cannot read properties of undefined (reading 'id')" },
   { runtime: 'go', status: 'critical', alwaysNew: true, test: /^(?:panic: |fatal error: )/, sample: 'panic: runtime error: invalid memory address or nil pointer dereference' },
-  { runtime: 'dotnet', status: 'critical', alwaysNew: true, test: /^Unhandled [eE]xception[.:]/, sample: 'Unhandled exception. System.InvalidOperationException: Sequence contains no elements' },
+  { runtime: 'dotnet', status: 'critical', alwaysNew: true, test: /^Unhandled [eE]xception(?:\. |: ?\S)/, sample: 'Unhandled exception. System.InvalidOperationException: Sequence contains no elements' },
   { runtime: 'rust', status: 'critical', alwaysNew: true, test: /^thread '[^']*' panicked at /, sample: "thread 'main' panicked at src/main.rs:4:5:" },
   { runtime: 'php', status: 'critical', alwaysNew: true, test: /^(?:PHP )?(?:Fatal error|Parse error):\s/, sample: 'PHP Fatal error:  Uncaught Exception: boom in /app/index.php:3' },
   { runtime: 'ruby', status: 'error', alwaysNew: true, test: /^\S+\.rb:\d+:in [`'][^']*'?: .* \([A-Z][\w:]*\)\s*$/, sample: "app.rb:3:in 'charge': card declined (RuntimeError)" },
