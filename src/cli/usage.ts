@@ -81,6 +81,8 @@ Options:
   --error-events all|withErrorAttributes
                         which error-level records are error events: all (default), or only
                         those with a stack or error type (Datadog's rule)
+  --service NAME        service of records that name none (default unknown; "errtrack scan"
+                        names them after the file: pass the same name to get its ids)
   --state FILE          read known message templates from FILE (never written)
   -h, --help            show this help
 `,

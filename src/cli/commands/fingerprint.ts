@@ -19,7 +19,7 @@ import type { CommandIO } from './io';
 const IDLE_FLUSH_MS = 1000;
 
 export async function fingerprintCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parse(argv, { field: { type: 'string', multiple: true }, state: { type: 'string' }, 'error-events': { type: 'string' } });
+  const { values, positionals } = parse(argv, { field: { type: 'string', multiple: true }, state: { type: 'string' }, 'error-events': { type: 'string' }, service: { type: 'string' } });
   if (values.help) return io.help('fingerprint');
   if (positionals.length > 0) throw new UsageError('fingerprint reads stdin and takes no PATH');
   const errorEvents = errorEventsFlag(values['error-events']);
@@ -34,7 +34,7 @@ export async function fingerprintCommand(argv: string[], io: CommandIO): Promise
   }
   const ingestor = new EventIngestor(store);
   const ids = new Map<number, string[]>();
-  const parser = new FileEventParser('<stdin>', { fieldMapping: parsePairs(values.field, '--field'), fallbackTime: Date.now(), errorEvents }, (event) => {
+  const parser = new FileEventParser('<stdin>', { fieldMapping: parsePairs(values.field, '--field'), fallbackTime: Date.now(), errorEvents, defaultService: values.service }, (event) => {
     const line = event.origin!.line;
     const id = ingestor.ingest(event);
     ids.set(line, [...(ids.get(line) ?? []), id]);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withIssueId } from '../../../src/cli/commands/fingerprint';
-import { cli, cliProcess, LOGS, waitForOutput } from './run-cli';
+import { cli, cliProcess, LOGS, REPO, waitForOutput } from './run-cli';
 
 test('fingerprint: same lines, same order; error events gain issue.id equal to the id scan gives', () => {
   const input = readFileSync(join(LOGS, 'datadog.jsonl'), 'utf8') + 'not json\n\n' + readFileSync(join(LOGS, 'pino.jsonl'), 'utf8');
@@ -98,4 +98,17 @@ test('lsp --stdio starts the language server and answers initialize', async () =
   } finally {
     child.kill();
   }
+});
+
+test('fingerprint reads plain text, crash output and JSON the way scan reads the file: same events, same ids', () => {
+  const file = join(REPO, 'test/fixtures/real-logs/python-logging-chained/app.log');
+  const scan = JSON.parse(cli(['scan', file, '--format', 'json']).stdout) as { issues: { id: string; count: number }[] };
+  assert.ok(scan.issues.length >= 3, 'the file has issues');
+  const r = cli(['fingerprint', '--service', 'app'], { input: readFileSync(file, 'utf8') });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.replace(/ issue\.id=[0-9a-f]+$/gm, ''), readFileSync(file, 'utf8'), 'the same lines, in order, with only the ids added');
+  const tagged = [...r.stdout.matchAll(/ issue\.id=([0-9a-f]+)$/gm)].map((m) => m[1]);
+  const counts = new Map<string, number>();
+  for (const id of tagged) counts.set(id, (counts.get(id) ?? 0) + 1);
+  assert.deepEqual(new Map(scan.issues.map((i) => [i.id, i.count])), counts);
 });
