@@ -96,3 +96,20 @@ test('errorEvents withErrorAttributes keeps only records with a stack or an erro
   parser.flush();
   assert.deepEqual(events.map((e) => (e.error.stack ? 'traceback' : e.message)), ['y', 'traceback']);
 });
+
+test('a never-ending trace is kept to the record caps; the lines past them are counted, not kept', () => {
+  const events: ErrorEvent[] = [];
+  const parser = new FileEventParser('deep.log', { fallbackTime: 0 }, (e) => events.push(e));
+  const splitter = new LineSplitter(parser);
+  splitter.push('Exception in thread "main" java.lang.StackOverflowError\n');
+  for (let i = 0; i < 50; i++) splitter.push('\tat com.acme.Deep.recurse(Deep.java:7)\n'.repeat(2000));
+  splitter.push('2026-11-28 10:00:00,000 INFO [main] com.acme.Job: next record\n');
+  splitter.flush();
+  parser.flush();
+  assert.equal(events.length, 1);
+  assert.ok((events[0].error.stack ?? '').split('\n').length <= 2000, 'stack kept to the line cap');
+  assert.equal(events[0].attributes['log.dropped_lines'], 100_001 - 2000);
+  const s = parser.stats;
+  assert.equal(s.lines, 100_002);
+  assert.equal(s.lines, s.records + s.joined + s.blank + s.malformed);
+});

@@ -223,7 +223,7 @@ export class RecordAssembler {
     this.counts.joined += 1 + open.pendingBlanks;
     const blanks = open.pendingBlanks;
     open.pendingBlanks = 0;
-    if (open.lines.length + blanks + 1 > MAX_RECORD_LINES || open.chars + text.length > MAX_RECORD_CHARS) {
+    if (open.lines.length + blanks + 2 > MAX_RECORD_LINES || open.chars + text.length > MAX_RECORD_CHARS) {
       open.dropped += blanks + 1;
       return;
     }
