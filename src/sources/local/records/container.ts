@@ -36,6 +36,7 @@ interface Partial {
 export class ContainerUnwrapper {
   private readonly partial = new Map<string, Partial>();
   private dockerSeen = false;
+  private readonly plain: LogicalLine = { text: '', lineNo: 0, stream: '', extraLines: 0 };
 
   constructor(
     private readonly out: (line: LogicalLine) => void,
@@ -59,7 +60,11 @@ export class ContainerUnwrapper {
       const cri = CRI.exec(text);
       if (cri) return this.piece(cri[2], cri[4] ?? '', cri[3] === 'F', lineNo, toEpochMs(cri[1]), 'cri');
     }
-    this.out({ text, lineNo, stream: '', extraLines: 0 });
+    // Reused for every unwrapped line: readers copy what they keep (the hot path of big JSON files).
+    const plain = this.plain;
+    plain.text = text;
+    plain.lineNo = lineNo;
+    this.out(plain);
   }
 
   /** First line of a split line still waiting for its end, if any. */
