@@ -113,3 +113,20 @@ test('a never-ending trace is kept to the record caps; the lines past them are c
   assert.equal(s.lines, 100_002);
   assert.equal(s.lines, s.records + s.joined + s.blank + s.malformed);
 });
+
+test("Rails: one FATAL record whose lines carry the request's tag gives the exception's class, message and frames", () => {
+  const { events } = read(
+    'I, [2026-11-28T10:15:00.100000 #812]  INFO -- : [8d2e1f0a] Started GET "/orders/42" for 127.0.0.1 at 2026-11-28 10:15:00 +0000\n' +
+      'F, [2026-11-28T10:15:00.130000 #812] FATAL -- : [8d2e1f0a]   \n' +
+      "[8d2e1f0a] ActiveRecord::RecordNotFound (Couldn't find Order with 'id'=42):\n" +
+      '[8d2e1f0a]   \n' +
+      "[8d2e1f0a] app/controllers/orders_controller.rb:9:in `show'\n" +
+      "[8d2e1f0a] actionpack (7.1.3) lib/action_controller/metal/basic_implicit_render.rb:6:in `send_action'\n" +
+      'I, [2026-11-28T10:15:01.000000 #812]  INFO -- : [77aa1b2c] Started GET "/health" for 127.0.0.1\n',
+  );
+  assert.equal(events.length, 1);
+  assert.equal(events[0].status, 'critical');
+  assert.equal(events[0].error.kind, 'ActiveRecord::RecordNotFound');
+  assert.equal(events[0].error.message, "Couldn't find Order with 'id'=42");
+  assert.match(events[0].error.stack ?? '', /^app\/controllers\/orders_controller\.rb:9:in `show'\nactionpack/);
+});

@@ -38,6 +38,7 @@ export function textRecordEvent(record: TextRecord, ctx: TextEventContext): Erro
     attributes,
   };
   if (record.trace) event.error.stack = record.trace;
+  if (header?.format === 'ruby-logger' && !record.trace) railsError(event, header.message, record.body);
   fillFromAttributes(event, attributes);
   // Ruby's Logger prints "message (ErrorClass)" above the backtrace.
   const ruby = header && record.runtime === 'ruby' ? /^(.*) \(([A-Z][\w:]*)\)$/.exec(header.message) : null;
@@ -79,6 +80,24 @@ function fillFromAttributes(event: ErrorEvent, attributes: JsonObject): void {
   const err = asText(attributes.error) ?? asText(attributes.err);
   // "Reconciler error" with error="conflict": both say what went wrong, and the pair tells issues apart.
   if (err && !event.error.message) event.error.message = event.message && !err.includes(event.message) ? `${event.message}: ${err}` : err;
+}
+
+/**
+ * Rails logs an exception as one FATAL record whose every line carries the request's tags:
+ * "[req-id] ActionController::RoutingError (No route matches [GET] \"/x\"):" then
+ * "[req-id] actionpack (7.1.3) lib/…/debug_exceptions.rb:61:in `call'" lines.
+ */
+function railsError(event: ErrorEvent, message: string, body: string[]): void {
+  const tag = /^(?:\[[^\]]*\] ?)+/.exec(message)?.[0] ?? '';
+  const lines = [message, ...body].map((l) => (tag && l.startsWith(tag.trimEnd()) ? l.slice(tag.trimEnd().length).trim() : l.trim()));
+  const at = lines.findIndex((l) => /^[A-Z][\w]*(?:::[A-Z]\w*)* \(.*\):?$/.test(l));
+  if (at < 0) return;
+  const m = /^([A-Z][\w]*(?:::[A-Z]\w*)*) \((.*)\):?$/.exec(lines[at])!;
+  event.error.kind = m[1];
+  event.error.message = m[2];
+  if (!event.message.replace(tag, '').trim()) event.message = lines[at];
+  const frames = lines.slice(at + 1).filter((l) => /\.(?:rb|erb|rake|haml|slim):\d+:in [`']/.test(l));
+  if (frames.length > 0) event.error.stack = frames.join('\n');
 }
 
 function clip(text: string): string {
