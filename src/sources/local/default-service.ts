@@ -3,7 +3,7 @@
 // billing's, "logs/publisher.log" is the publisher's. Rotation suffixes and dates are not names.
 import { basename, dirname } from 'node:path';
 
-const GENERIC = new Set(['', 'log', 'logs', 'var', 'tmp', 'output', 'out', 'stdout', 'stderr', 'current', 'latest', 'error', 'errors', 'console', 'container', 'containers', 'pods']);
+const GENERIC = new Set(['', 'log', 'logs', 'var', 'tmp', 'output', 'out', 'stdout', 'stderr', 'current', 'latest', 'error', 'errors', 'console', 'container', 'containers', 'pods', 'production', 'development', 'staging', 'test']); // Rails names its logs after the environment
 
 export function defaultServiceFor(file: string): string {
   const name = stem(basename(file));
