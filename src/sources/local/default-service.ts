@@ -8,8 +8,15 @@ const GENERIC = new Set(['', 'log', 'logs', 'var', 'tmp', 'output', 'out', 'stdo
 export function defaultServiceFor(file: string): string {
   const name = stem(basename(file));
   if (!GENERIC.has(name.toLowerCase())) return name;
-  const dir = basename(dirname(file));
-  return GENERIC.has(dir.toLowerCase()) || /^\.|^[/\\]?$/.test(dir) ? 'unknown' : dir;
+  // Up the folders past generic ones: /srv/shop/log/production.log is the shop's.
+  let dir = dirname(file);
+  for (let up = 0; up < 3; up++) {
+    const folder = basename(dir);
+    if (folder === '' || folder.startsWith('.') || dirname(dir) === dir) break;
+    if (!GENERIC.has(folder.toLowerCase())) return folder;
+    dir = dirname(dir);
+  }
+  return 'unknown';
 }
 
 /** "app-2026-11-28.log.1.gz" -> "app"; "2026-11-28.jsonl" -> "". */

@@ -6,7 +6,7 @@ test('records that name no service belong to the program their log file is named
   assert.equal(defaultServiceFor('/repo/logs/publisher/publisher.log'), 'publisher');
   assert.equal(defaultServiceFor('/var/log/billing/app-2026-11-28.log.1.gz'), 'app');
   assert.equal(defaultServiceFor('/var/log/billing/2026-11-28.jsonl'), 'billing');
-  assert.equal(defaultServiceFor('/srv/worker/logs/stderr.log'), 'unknown');
+  assert.equal(defaultServiceFor('/srv/worker/logs/stderr.log'), 'worker');
   assert.equal(defaultServiceFor('/tmp/output.log'), 'unknown');
   assert.equal(defaultServiceFor('/srv/shop/log/production.log'), 'shop', 'Rails names the log after the environment');
   assert.equal(defaultServiceFor('/repo/logs/nightly-import/2026-11-28.jsonl'), 'nightly-import');
