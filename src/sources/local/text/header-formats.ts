@@ -48,7 +48,7 @@ function rx(source: string): RegExp {
 
 const SYSLOG_5424 = rx(String.raw`^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|\\.)*\])+) ?(.*)$`);
 const SYSLOG_3164 = rx(String.raw`^<(\d{1,3})>([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (\S+) ([^:\[\s]+)(?:\[(\d+)\])?: ?(.*)$`);
-const SYSLOG_FILE = rx(String.raw`^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) ([\w.-]+) ([^:\[\s]+)(?:\[(\d+)\])?: (.*)$`);
+const SYSLOG_FILE = rx(String.raw`^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) ([\w.-]+) ([A-Za-z_][^:\[\s]*)(?:\[(\d+)\])?: (.*)$`);
 const LEVEL_PREFIX = new RegExp(String.raw`^(?:\[(${LEVEL_WORDS})\]|<(${LEVEL_WORDS})>|(${LEVEL_WORDS}):|(${LEVEL_WORDS})\s)\s*`, 'i');
 const RUBY = rx(String.raw`^([DIWEFA]), \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?) #(\d+)\]\s+(\w+) -- ([^:]*): ?(.*)$`);
 const LAMBDA_PY = rx(String.raw`^\[(${LEVEL_WORDS})\]\t(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([\w-]+)\t(.*)$`);
