@@ -1,5 +1,5 @@
 // Turns a path as a runtime logged it into clean forward-slash segments, or says why it cannot.
-// Pure string work: URLs (webpack://, file://, http://), Windows drives and backslashes, query
+// Pure string work: URLs (webpack://, file://, http://, Dart's package:), Windows drives and backslashes, query
 // strings, `.` and `..`. A path whose `..` climbs above its own start is refused, never clamped,
 // so hostile input cannot be steered onto another file.
 
@@ -39,6 +39,10 @@ export function normalizeLoggedPath(raw: string): NormalizeResult {
     p = p.replace(/^file:\/\/(?:localhost)?/i, '');
     p = safeDecode(p);
     if (/^\/[a-zA-Z]:[/\\]/.test(p)) p = p.slice(1); // file:///C:/x
+    fromUrl = true;
+  } else if (/^package:[a-z_][a-z0-9_]*\//i.test(p)) {
+    // Dart's package:app/src/x.dart is the file src/x.dart of package app's lib/ directory.
+    p = 'lib/' + p.slice(p.indexOf('/') + 1);
     fromUrl = true;
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) {
     // http(s)://host/static/js/main.js: the host means nothing locally, keep the path relative.

@@ -7,6 +7,10 @@
 //    (Java `Caused by`, .NET ` ---> `, Python's earlier tracebacks, PHP's earlier blocks before `Next`).
 //  - `.related` holds what was printed alongside but is not a cause: Java `Suppressed:`, Python
 //    exception-group members, Go's other goroutines and `runtime stack:` sections.
+//  - Frames marked `synthetic` stand for what the text says without a frame line: PHP's header
+//    throw site (`in file.php:60`, inside the function of `#0`) and the frames Java folded into
+//    `... N more`, copied from the enclosing trace. Go's `created by` frame is marked `createdBy`
+//    and is never in-app.
 //  - Never throws; regexes only ever see lines of at most MAX_LINE characters.
 import type { Frame, Language, ParsedError } from '../model';
 import { detectLanguage } from './detect';

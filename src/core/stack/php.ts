@@ -68,7 +68,7 @@ function parseHeader(text: string): Header {
   const php5 = /^exception '([^']+)' with message '([\s\S]*)'$/.exec(t);
   if (php5) return { kind: php5[1], message: php5[2], at };
   const km = splitKindMessage(t);
-  return km ? { ...km, at } : { kind: '', message: t, at };
+  return km ? { kind: km.kind, message: km.message, at } : { kind: '', message: t, at };
 }
 
 /** `thrown in /path/file.php on line 60` -> the throw site. */
@@ -84,10 +84,8 @@ function parseThrownIn(t: string): Header['at'] {
  * function that line is in (`#0 [internal function]: {closure}()` -> `{closure}`; no frame or
  * `#0 {main}` -> the script's top level). Each printed frame is the call *to* its function.
  */
-function throwSite(error: ParsedError, at: NonNullable<Header['at']>): Frame {
-  const inner = error.frames[0];
-  const fn = inner ? inner.function : '{main}';
-  const frame = makeFrame('php', { file: at.file, line: at.line, function: fn, module: inner?.module });
+function throwSite(at: NonNullable<Header['at']>, inner: Frame | undefined): Frame {
+  const frame = makeFrame('php', { file: at.file, line: at.line, function: inner ? inner.function : '{main}', module: inner?.module });
   frame.synthetic = 'throw-site';
   return frame;
 }
@@ -97,7 +95,9 @@ const MAX_LOG_PREFIX = 80;
 
 export function parsePhp(lines: string[]): ParsedError | undefined {
   const blocks: ParsedError[] = [];
-  const sites = new Map<ParsedError, NonNullable<Header['at']>>();
+  // The throw site of the current block, put before its first frame once that frame names the function.
+  let pendingSite: Header['at'];
+  let lastSite: Header['at'];
   let current: ParsedError | undefined;
   let sawFrame = false;
   let sawHeader = false;
@@ -112,6 +112,10 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
         current = newError('php');
         blocks.push(current);
       }
+      if (pendingSite) {
+        current.frames.push(throwSite(pendingSite, frame));
+        pendingSite = undefined;
+      }
       current.frames.push(frame);
       sawFrame = true;
       continue;
@@ -119,8 +123,10 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
     if (t === 'Stack trace:') continue;
     if (t.startsWith('thrown in ')) {
       // Closes the outermost block; its header may have lost the location (a multi-line message).
-      const at = parseThrownIn(t);
-      if (at && current && !sites.has(current)) sites.set(current, at);
+      if (current && !lastSite && !pendingSite) {
+        const at = parseThrownIn(t);
+        if (at) current.frames.unshift(throwSite(at, current.frames[0]));
+      }
       continue;
     }
     let header: string | undefined;
@@ -142,8 +148,9 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
     if (header !== undefined) {
       if (header.startsWith('Uncaught ')) header = header.slice(9);
       const km = parseHeader(header);
+      if (pendingSite && current) current.frames.push(throwSite(pendingSite, undefined));
       current = newError('php', km.kind, km.message);
-      if (km.at) sites.set(current, km.at);
+      pendingSite = lastSite = km.at;
       blocks.push(current);
       sawHeader = true;
       continue;
@@ -153,7 +160,7 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
       const km = parseHeader(t);
       if (km.kind) {
         current = newError('php', km.kind, km.message);
-        if (km.at) sites.set(current, km.at);
+        pendingSite = lastSite = km.at;
         blocks.push(current);
         sawHeader = true;
       }
@@ -162,10 +169,7 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
   if (!sawFrame && !sawHeader) return undefined;
   // (string)$e prints the previous exception first and `Next` the one wrapping it.
   for (let k = 1; k < blocks.length; k++) blocks[k].cause = blocks[k - 1];
-  for (const b of blocks) {
-    b.message = clip(b.message);
-    const at = sites.get(b);
-    if (at) b.frames.unshift(throwSite(b, at));
-  }
+  if (pendingSite && current) current.frames.push(throwSite(pendingSite, undefined));
+  for (const b of blocks) b.message = clip(b.message);
   return blocks[blocks.length - 1];
 }

@@ -8,8 +8,8 @@
 //  - the message sits after `Kind: ` on a header line (the parsers split kind from message at the
 //    first `: `, so what follows is message text whatever it says),
 //  - the message is plain text: no character or word any parser or the language detection reacts
-//    to inside a line (`:`, brackets, quotes, `@`, `#`, `+`, "panicked", "Traceback"...), short
-//    enough that no clipping differs, and
+//    to inside a line (`:12`, `://`, brackets, quotes, `@`, `#`, `+`, "panicked", "Traceback"...),
+//    short enough that no clipping differs, and
 //  - on the miss that created the entry, the placeholder parse with the message put back was
 //    identical to the real parse (checked once per entry; a trace where the header position
 //    matters, e.g. the message is the whole first line, is then cached by its exact text).
@@ -22,10 +22,14 @@ const MAX_TEMPLATED_MESSAGE = 256;
 /** Headroom under the parsers' MAX_LINE (8192) and MAX_MESSAGE (16384) so no bound is crossed by the swap. */
 const MAX_TEMPLATED_LINE = 4096;
 const MAX_TEMPLATED_FIELD = 8192;
-/** Letters, digits, space and punctuation no parser looks for inside a line. */
-const PLAIN_MESSAGE = /^[A-Za-z0-9 _\-.,'=/%!?&*~;$]+$/;
-/** Words some parser or the detector finds anywhere in a line. */
-const MEANINGFUL_WORDS = /panicked|traceback|uncaught|goroutine/i;
+/**
+ * Letters, digits, space and punctuation no parser looks for after `Kind: ` on a line. Left out:
+ * quotes but `'`, brackets but `()`, `@ # + < > { } \ |` and tabs. Inside a line the parsers and
+ * the detector react only to these, to `:` before a digit or a slash (`file.go:12`, `://`), and
+ * to the words below; everything else they match is anchored at the line's start.
+ */
+const PLAIN_MESSAGE = /^[A-Za-z0-9 _\-.,'=/%!?&*~;$:()]+$/;
+const MEANINGFUL = /:[\d/\\]|: from |panicked|traceback|uncaught|goroutine/i;
 
 interface TemplatedEntry {
   /** The placeholder parse, when putting the message back reproduced the real parse. */
@@ -106,7 +110,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): v
 
 function isPlainMessage(message: string): boolean {
   return message.length >= MIN_TEMPLATED_MESSAGE && message.length <= MAX_TEMPLATED_MESSAGE &&
-    PLAIN_MESSAGE.test(message) && !MEANINGFUL_WORDS.test(message);
+    PLAIN_MESSAGE.test(message) && !MEANINGFUL.test(message);
 }
 
 /**

@@ -88,7 +88,9 @@ function messagesOf(text: string): string[] {
 }
 
 const SWAPS = ['order 99 not found', 'Traceback (most recent call last):', 'x', 'panic: boom', 'thread main panicked at here',
-  'at foo (bar.js:1:2)', 'Caused by: java.lang.Error: y', '#0 {main}', 'user bob failed at step 3', 'value=12, retry 4 of 5'];
+  'at foo (bar.js:1:2)', 'Caused by: java.lang.Error: y', '#0 {main}', 'user bob failed at step 3', 'value=12, retry 4 of 5',
+  'upstream failed (code 7): retry later', 'see https://example.com/x', 'HTTP 500: bad gateway', 'x (NoMethodError)',
+  'in /app/x.php:12', 'Next RuntimeException: y', 'created by main.main', 'Exception in thread main'];
 
 test('cached parses equal uncached parses on every real trace, whatever line the message repeats', (t) => {
   const files = [...traceFiles(SHARED), ...traceFiles(OWN)];
@@ -105,7 +107,7 @@ test('cached parses equal uncached parses on every real trace, whatever line the
         checked++;
       }
     }),
-    { numRuns: 400, seed: 14 },
+    { numRuns: 600, seed: 14 },
   );
   // and every line of every trace once, deterministically
   for (const file of files) {
@@ -116,4 +118,11 @@ test('cached parses equal uncached parses on every real trace, whatever line the
     }
   }
   assert.ok(checked > 2000, `${checked} parses compared`);
+});
+
+test('messages with parentheses and a colon are still templated, and still equal the uncached parse', () => {
+  const cache = new StackParseCache();
+  const messages = ["Cannot read properties of undefined (reading 'id17')", "Cannot read properties of undefined (reading 'id99')", 'upstream said: no'];
+  for (const m of messages) assert.deepEqual(cache.parse(js(m), 'TypeError', m), parseStack(js(m), { kind: 'TypeError', message: m }));
+  assert.equal(cache.misses, 1, 'one parse serves all three');
 });

@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { FrameMapper } from '../../../src/core/mapping';
+import { parseStack } from '../../../src/core/stack';
 import { buildWorkspaceIndex, readGoModules } from '../../../src/sources/local/workspace-files';
 import { frame, makeTree, readText, removeTree } from './helpers';
 
@@ -208,4 +209,20 @@ test('Windows-logged paths match regardless of case; POSIX paths keep their case
   ]);
   assert.equal(win.location?.path, path.join(ws, 'src/Services/JobRunner.cs'));
   assert.equal(posix.unmapped?.code, 'no-file');
+});
+
+test('Flutter app: package:<app>/x.dart frames of a parsed trace map onto lib/x.dart', async () => {
+  const ws = tree({
+    'pubspec.yaml': 'name: hello_flutter\n',
+    'lib/main.dart': 'class _MyHomePageState {\n  Widget build(BuildContext context) {\n    return Text(null);\n  }\n}\n',
+    'lib/src/main.dart': '// another main.dart, deeper\n',
+    'test/widget_test.dart': 'void main() {}\n',
+  });
+  const stack = readText(path.resolve(__dirname, '../../fixtures/stack/dart-flutter-assertion-user-fault.txt'))!;
+  const parsed = parseStack(stack)!;
+  const mapped = new FrameMapper(await buildWorkspaceIndex([ws]), {}).mapError(parsed);
+  const app = mapped.frames.find((f) => f.inApp)!;
+  assert.equal(app.file, 'package:hello_flutter/main.dart');
+  assert.equal(app.location?.path, path.join(ws, 'lib/main.dart'), 'lib/main.dart, not lib/src/main.dart');
+  assert.equal(mapped.frames.find((f) => f.file === 'package:flutter/src/widgets/text.dart')?.unmapped?.code, 'library');
 });
