@@ -30,6 +30,7 @@ import {
   type ServerSettings,
   type SetStateParams,
 } from '../protocol/messages';
+import { openCredentials, SESSION_KEY_ENV, type Credentials } from '../protocol/sealed-credentials';
 import { clockFromEnv } from './clock';
 import { hoverMarkdown } from './hover';
 import { framesInFile, isOpen, issuesByFunction, lensesFor } from './lenses';
@@ -100,9 +101,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // source (and its scan) stays; VS Code also sends a configuration change right after start.
   let sourceKey: string | undefined;
   let configuring: Promise<void> = Promise.resolve();
+  let shuttingDown = false;
 
   function reconfigure(): Promise<void> {
     configuring = configuring.then(async () => {
+      if (shuttingDown) return;
       if (canPullConfiguration) {
         const raw = await connection.workspace.getConfiguration({ section: 'errorTracking' }).catch(() => undefined);
         settings = readSettings(raw);
@@ -117,6 +120,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       sourceKey = key;
       await manager.configure(settings, folders);
+    }).catch((error) => {
+      // A failed reconfiguration is reported and must not wedge every later one behind it.
+      sourceKey = undefined;
+      log('error', `Applying the settings failed: ${String(error?.message ?? error)}`);
     });
     return configuring;
   }
@@ -236,11 +243,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   connection.onRequest(Requests.refresh, () => manager.refresh());
   connection.onRequest(Requests.status, () => manager.status());
-  connection.onRequest(Requests.setDatadogCredentials, async (params: DatadogCredentialsParams) => {
-    manager.setCredentials(params.credentials);
+  // Keys arrive sealed (the LSP trace prints params); the key to open them came in our environment.
+  // Answered at once: the source rebuilt with them polls Datadog in the background.
+  connection.onRequest(Requests.setDatadogCredentials, (params: DatadogCredentialsParams) => {
+    let credentials: Credentials | null = null;
+    if (params?.sealed) {
+      const opened = openCredentials(process.env[SESSION_KEY_ENV], params.sealed);
+      if (opened instanceof Error) log('warn', `Datadog keys ignored: ${opened.message}`);
+      else credentials = opened;
+    }
+    manager.setCredentials(credentials);
     if (settings.source === 'datadog') {
       sourceKey = undefined;
-      await reconfigure();
+      void reconfigure();
     }
   });
 
@@ -253,7 +268,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void source?.workspaceFilesChanged?.(changes);
   });
 
-  connection.onShutdown(() => manager.dispose());
+  // The client waits for this answer before it ends the process: the issue states (a Resolve
+  // made just before closing) are on disk by then.
+  connection.onShutdown(async () => {
+    shuttingDown = true;
+    await configuring;
+    await manager.dispose();
+  });
   documents.listen(connection);
   connection.listen();
   return connection;
