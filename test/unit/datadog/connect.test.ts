@@ -53,7 +53,7 @@ function deps(ui: ConnectUi, secrets: SecretStore, check: ConnectDeps['check'], 
 }
 
 describe('Connect to Datadog', () => {
-  it('offers Datadog's nine documented sites, checks the keys and stores them in secret storage only', async () => {
+  it('offers the nine documented Datadog sites, checks the keys and stores them in secret storage only', async () => {
     const secrets = memorySecrets();
     const ui = scriptedUi({ site: 'datadoghq.eu', keys: [` ${API_KEY} `, APP_KEY] });
     const calls: string[] = [];

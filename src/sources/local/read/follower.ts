@@ -31,6 +31,7 @@ export class Follower {
   private readonly files = new Map<string, Followed>();
   private readonly timer: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
   private disposed = false;
 
   constructor(private readonly options: FollowerOptions = {}) {
@@ -44,7 +45,13 @@ export class Follower {
     const entry: Followed = { cursor, lastDataAt: Date.now(), flushed: false };
     this.files.set(cursor.file, entry);
     try {
-      entry.handle = await open(cursor.file, 'r');
+      const handle = await open(cursor.file, 'r');
+      if (this.disposed || this.files.get(cursor.file) !== entry) {
+        // Disposed (or unfollowed) while the open was in flight: nobody else will close it.
+        await handle.close().catch(() => undefined);
+        return;
+      }
+      entry.handle = handle;
       const { ino } = await entry.handle.stat();
       if (ino !== cursor.ino) this.restart(entry, ino, 'rotated'); // replaced between scan and open
     } catch (err) {
@@ -65,9 +72,15 @@ export class Follower {
     return [...this.files.keys()];
   }
 
-  /** Checks every file now; resolves when done (checks never overlap). */
+  /**
+   * Checks every file now; resolves when done (checks never overlap). A check not yet begun
+   * covers every event that arrives before it begins: a burst of watch events queues one check,
+   * not a chain as long as the burst.
+   */
   checkAll(): Promise<void> {
-    this.running = this.running.then(async () => {
+    if (this.queued) return this.queued;
+    this.queued = this.running = this.running.then(async () => {
+      this.queued = undefined;
       for (const entry of [...this.files.values()]) {
         if (this.disposed) return;
         await this.check(entry).catch((err: Error) => this.options.onProblem?.(entry.cursor.file, err.message));
