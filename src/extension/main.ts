@@ -23,6 +23,10 @@ export interface ErrorTrackingApi {
   openIssue(id: string): Promise<void>;
   panelState(id: string): unknown;
   notificationsShown(): string[];
+  /** The language server: not-started (Restricted Mode), starting, running or stopped. */
+  serverState(): string;
+  /** The source's last status (state, message, why the tree is empty). */
+  status(): unknown;
   activationMs: number;
 }
 
@@ -183,6 +187,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     openIssue: openIssuePage,
     panelState: (id) => panels.state(id),
     notificationsShown: () => notifier.shown,
+    serverState: () => client.serverState,
+    status: () => client.status,
     activationMs,
   };
 }
