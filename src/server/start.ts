@@ -34,6 +34,7 @@ import { openCredentials, SESSION_KEY_ENV, type Credentials } from '../protocol/
 import { clockFromEnv } from './clock';
 import { hoverMarkdown } from './hover';
 import { framesInFile, isOpen, issuesByFunction, lensesFor } from './lenses';
+import { logFileMatcher } from './log-file-filter';
 import { readSettings } from './settings';
 import { SourceManager } from './source-manager';
 
@@ -264,8 +265,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const changes = params.changes
       .filter((change) => change.uri.startsWith('file:'))
       .map((change): WorkspaceFileChange => ({ path: fileURLToPath(change.uri), change: kinds[change.type as 1 | 2 | 3] ?? 'changed' }));
+    // Log files growing are ingest (the follower reads them), not workspace changes: no re-map.
+    const isLogFile = logFileMatcher(settings.local.logFiles, folders);
+    const workspaceChanges = changes.filter((change) => !isLogFile(change.path));
+    if (workspaceChanges.length === 0) return;
     const source = manager.active as { workspaceFilesChanged?(changed: WorkspaceFileChange[]): Promise<void> } | undefined;
-    void source?.workspaceFilesChanged?.(changes);
+    void source?.workspaceFilesChanged?.(workspaceChanges);
   });
 
   // The client waits for this answer before it ends the process: the issue states (a Resolve
