@@ -46,6 +46,7 @@ export class IssueClient implements vscode.Disposable {
   private readonly issueEvents = new vscode.EventEmitter<IssueEvent[]>();
   private fetching: Promise<void> | undefined;
   private refetchQueued = false;
+  private refetchTimer: NodeJS.Timeout | undefined;
   private firstData: Promise<void>;
   private resolveFirstData!: () => void;
   private disposed = false;
@@ -126,6 +127,18 @@ export class IssueClient implements vscode.Disposable {
     return this.fetching;
   }
 
+  /**
+   * The server follows a status with an issuesChanged for the same batch: both notifications
+   * arriving together make one fetch, not a fetch and a follow-up.
+   */
+  private scheduleRefetch(): void {
+    if (this.refetchTimer) return;
+    this.refetchTimer = setTimeout(() => {
+      this.refetchTimer = undefined;
+      void this.refetch();
+    }, 30);
+  }
+
   async getIssue(id: string, window: TimeWindow): Promise<IssueDetails | null> {
     if (!this.client) return null;
     return this.request<IssueDetails | null>(Requests.getIssue, { id, window });
@@ -195,11 +208,11 @@ export class IssueClient implements vscode.Disposable {
       },
     };
     const client = new LanguageClient('errorTracking', 'Error Tracking', serverOptions, clientOptions);
-    client.onNotification(Notifications.issuesChanged, () => void this.refetch());
+    client.onNotification(Notifications.issuesChanged, () => this.scheduleRefetch());
     client.onNotification(Notifications.status, (status: SourceStatus) => {
       this.currentStatus = status;
       this.statusChanged.fire(status);
-      if (status.state !== 'starting' && status.state !== 'scanning') void this.refetch();
+      if (status.state !== 'starting' && status.state !== 'scanning') this.scheduleRefetch();
     });
     client.onNotification(Notifications.issueEvents, (params: IssueEventsParams) => this.issueEvents.fire(params.events));
     this.clientSubscriptions.push(
@@ -237,6 +250,7 @@ export class IssueClient implements vscode.Disposable {
   /** Stops the server and waits for it to exit (it flushes the state file on shutdown). */
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    if (this.refetchTimer) clearTimeout(this.refetchTimer);
     await this.stopClient();
     this.disposed = true;
     this.changed.dispose();

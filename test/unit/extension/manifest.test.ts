@@ -51,6 +51,17 @@ describe('the extension manifest', () => {
     assert.equal(palette.find((m) => m.command === 'errorTracking.clearFilter')?.when, 'errorTracking.filtered');
   });
 
+  it('declares each default once: the server\'s fallbacks are the manifest\'s defaults', () => {
+    const leaves = (value: unknown, prefix: string): [string, unknown][] =>
+      value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 && !prefix.endsWith('fieldMapping') && !prefix.endsWith('pathMappings') && !prefix.endsWith('inApp')
+        ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, prefix ? `${prefix}.${key}` : key))
+        : [[prefix, value]];
+    for (const [key, value] of leaves(DEFAULT_SETTINGS, '')) {
+      assert.ok(properties[`errorTracking.${key}`], `errorTracking.${key} is declared`);
+      assert.deepEqual(properties[`errorTracking.${key}`].default, value, `errorTracking.${key}`);
+    }
+  });
+
   it('lets only the user choose where the Datadog keys go', () => {
     assert.equal(properties['errorTracking.datadog.site'].scope, 'application');
     assert.equal(properties['errorTracking.datadog.baseUrl'].scope, 'machine');
