@@ -23,6 +23,9 @@ describe('the extension manifest', () => {
       assert.ok(manifest.activationEvents.includes(`workspaceContains:${glob}`), `workspaceContains:${glob}`);
     }
     assert.deepEqual(properties['errorTracking.local.logFiles'].default, DEFAULT_SETTINGS.local.logFiles, 'one default for the log globs');
+    // The editor's glob search skips .gitignored files, and logs/ is usually ignored: a plain
+    // name is checked with a stat instead, ignore files or not.
+    assert.ok(manifest.activationEvents.includes('workspaceContains:logs'));
   });
 
   it('is not filed under Debuggers, and ships a 128x128 PNG icon, the MIT licence and a changelog', () => {
