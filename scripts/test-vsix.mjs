@@ -24,7 +24,8 @@ try {
   // A .vsix is a zip whose extension/ folder is what the editor installs.
   run('unzip', ['-q', VSIX, '-d', unpacked]);
   const extensionPath = join(unpacked, 'extension');
-  const missing = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/datadog.js', 'LICENSE', 'CHANGELOG.md', 'media/icons/icon.png'].filter(
+  // vsce stores the licence as LICENSE.txt and the changelog as changelog.md.
+  const missing = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/datadog.js', 'LICENSE.txt', 'changelog.md', 'media/icons/icon.png'].filter(
     (file) => !existsSync(join(extensionPath, file)),
   );
   const extra = ['dist/cli.js', 'src', 'test', 'node_modules'].filter((file) => existsSync(join(extensionPath, file)));
