@@ -32,6 +32,8 @@ export interface ErrorTrackingApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<ErrorTrackingApi> {
   const activationStart = performance.now();
+  /** Keys in the environment (Datadog's own tools' way) count as connected too. */
+  const envKeys = Boolean(process.env.DD_API_KEY && process.env.DD_APP_KEY);
   const config = new Config();
   const output = vscode.window.createOutputChannel('Error Tracking', { log: true });
   const client = new IssueClient(context, output, () => config.timeWindow);
@@ -136,14 +138,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
       },
       onDisconnected: async () => {
         await client.setDatadogCredentials(null);
-        void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(process.env.DD_API_KEY && process.env.DD_APP_KEY));
+        void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', envKeys);
       },
     }),
     // Connect or Disconnect in another window changes the same secret storage: follow it here.
     context.secrets.onDidChange(async (event) => {
       if (event.key !== API_KEY_SECRET && event.key !== APP_KEY_SECRET) return;
       const credentials = (await readDatadogCredentials(context.secrets)) ?? null;
-      void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || Boolean(process.env.DD_API_KEY && process.env.DD_APP_KEY));
+      void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || envKeys);
       await client.setDatadogCredentials(credentials).catch((error) => output.warn(`Could not hand the Datadog keys to the server: ${String(error?.message ?? error)}`));
     }),
   );
@@ -151,9 +153,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
 
   // The keys are remembered by the client and sent whenever its server runs; the first Datadog
   // poll runs in the server's background, so activation waits only for the server to start.
+  // Disconnect is offered wherever keys are stored, Restricted Mode included (it only deletes them).
+  void readDatadogCredentials(context.secrets).then((credentials) =>
+    vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || envKeys),
+  );
   const start = async () => {
     const credentials = await readDatadogCredentials(context.secrets);
-    void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || Boolean(process.env.DD_API_KEY && process.env.DD_APP_KEY));
     if (credentials) await client.setDatadogCredentials(credentials);
     await client.start().catch((error) => output.error(`The language server did not start: ${String(error?.message ?? error)}`));
     showStatus();

@@ -1,6 +1,7 @@
 // The language server: owns the engine (through SourceManager) and answers CodeLens, hover and
 // the custom errorTracking/* requests. Works with any LSP client over stdio or node IPC.
 
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import {
@@ -103,6 +104,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let sourceKey: string | undefined;
   let configuring: Promise<void> = Promise.resolve();
   let shuttingDown = false;
+  let credentialsFingerprint = 'none';
 
   function reconfigure(): Promise<void> {
     configuring = configuring.then(async () => {
@@ -253,6 +255,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (opened instanceof Error) log('warn', `Datadog keys ignored: ${opened.message}`);
       else credentials = opened;
     }
+    // A client re-sends the keys whenever its server (re)starts: the same keys change nothing.
+    const fingerprint = credentials ? createHash('sha256').update(`${credentials.apiKey}\0${credentials.appKey}`).digest('hex') : 'none';
+    if (fingerprint === credentialsFingerprint) return;
+    credentialsFingerprint = fingerprint;
     manager.setCredentials(credentials);
     if (settings.source === 'datadog') {
       sourceKey = undefined;
