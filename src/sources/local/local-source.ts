@@ -271,7 +271,12 @@ export class LocalIssueSource implements IssueSource {
     this.follower = new Follower({
       pollMs: this.options.pollMs,
       onData: () => this.fireChange(),
-      onRotate: (file, how) => this.options.log?.('info', `${file} was ${how}; reading it from the start.`),
+      onRotate: (file, how, ino) => {
+        // The new file is read through this cursor: when it is rotated in turn (app.log ->
+        // app.log.1), discovery must know its inode and not read it a second time.
+        this.knownInodes.add(ino);
+        this.options.log?.('info', `${file} was ${how}; reading it from the start.`);
+      },
       onProblem: (file, message) => this.options.log?.('warn', `Following ${file}: ${message}`),
     });
     for (const cursor of this.cursors.values()) void this.follower.follow(cursor);

@@ -2,7 +2,7 @@
 // (Refresh clicked twice, or a Refresh during the first scan) count each line once and leave one
 // follower, so a line appended afterwards is counted once, not once per leaked follower.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -84,5 +84,30 @@ test('after dispose, appended lines are not read', async () => {
     assert.equal(changes, 0);
   } finally {
     cleanup();
+  }
+});
+
+test('a file rotated twice is not read again under its rotated name', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'errtrack-rotate-'));
+  mkdirSync(join(ws, 'logs'));
+  const errorLine = LOG.split('\n').find((l) => /"status"\s*:\s*"error"/.test(l))!;
+  const log = join(ws, 'logs/app.jsonl');
+  writeFileSync(log, `${errorLine}\n`);
+  // Every file in logs/ matches, rotated names included, as with a `logs/**` setting.
+  const source = new LocalIssueSource({ workspaceFolders: [ws], logFiles: ['logs/*'], follow: true, pollMs: 50, now: () => NOW });
+  try {
+    await source.start();
+    assert.equal(await total(source), 1);
+    for (const [round, rotated] of [[2, 'app.jsonl.1'], [3, 'app.jsonl.2']] as const) {
+      renameSync(log, join(ws, 'logs', rotated));
+      writeFileSync(log, `${errorLine}\n`);
+      await eventually(`the line written after rotation ${round - 1}`, async () => (await total(source)) >= round);
+    }
+    // Discovery runs every fifth poll: give it several rounds to (wrongly) read a rotated file.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await total(source), 3, 'three lines written, three counted');
+  } finally {
+    source.dispose();
+    rmSync(ws, { recursive: true, force: true });
   }
 });

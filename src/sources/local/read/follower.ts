@@ -15,7 +15,8 @@ export interface FollowerOptions {
   idleFlushMs?: number;
   /** New lines were read from this file. */
   onData?: (file: string) => void;
-  onRotate?: (file: string, how: 'rotated' | 'truncated') => void;
+  /** The path now names the file with inode `ino` (rotated), or the same file shrank (truncated). */
+  onRotate?: (file: string, how: 'rotated' | 'truncated', ino: number) => void;
   onProblem?: (file: string, message: string) => void;
 }
 
@@ -144,7 +145,7 @@ export class Follower {
     cursor.decoder = new StringDecoder('utf8');
     cursor.offset = 0;
     cursor.ino = ino;
-    this.options.onRotate?.(cursor.file, how);
+    this.options.onRotate?.(cursor.file, how, ino);
   }
 
   /** Reads from the cursor's offset to the end of the open handle's file. */
