@@ -6,7 +6,8 @@ import type { IssueSummary } from '../core/model';
 import { IssueClient } from './client';
 import { besideThePage, openLocation, registerCommands } from './commands';
 import { Config } from './config';
-import { API_KEY_SECRET, APP_KEY_SECRET, registerDatadogCommands, readDatadogCredentials } from './datadog-connect';
+import { registerDatadogCommands, readDatadogCredentials } from './datadog-connect';
+import { followStoredCredentials } from './datadog-keys';
 import { emptyReason } from './empty-reason';
 import { IssuePanelManager } from './issue-panel';
 import { IssuesTreeProvider, sparklineText } from './issues-tree';
@@ -142,9 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
       },
     }),
     // Connect or Disconnect in another window changes the same secret storage: follow it here.
-    context.secrets.onDidChange(async (event) => {
-      if (event.key !== API_KEY_SECRET && event.key !== APP_KEY_SECRET) return;
-      const credentials = (await readDatadogCredentials(context.secrets)) ?? null;
+    followStoredCredentials(context.secrets, async (credentials) => {
       void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || envKeys);
       await client.setDatadogCredentials(credentials).catch((error) => output.warn(`Could not hand the Datadog keys to the server: ${String(error?.message ?? error)}`));
     }),
