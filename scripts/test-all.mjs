@@ -5,7 +5,8 @@
 //   unit     node scripts/run-unit.mjs (node:test)
 //   host     the mocha suite inside code-server's extension host (test/e2e/run-extension-tests.mjs)
 //   browser  Playwright checks of what a person sees (test/e2e/*.test.mjs, node:test)
-// ERRTRACK_SKIP_EDITOR=1 skips the editor stages (loudly). A stage without counts (build,
+//   package  `npm run package`, the .vsix unpacked, the extension-host suite run on it (scripts/test-vsix.mjs)
+// ERRTRACK_SKIP_EDITOR=1 skips the editor stages (loudly); ERRTRACK_SKIP_PACKAGE=1 the package stage. A stage without counts (build,
 // typecheck, a crash) counts as one test.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,9 +15,10 @@ import { REPO_ROOT } from './editor/provision.mjs';
 
 // A hung stage is killed (and counted as failed) so the run still ends with its summary line.
 const MINUTES = 60_000;
-const STAGE_TIMEOUTS = { editor: 15, build: 5, typecheck: 5, unit: 10, 'extension host': 15, browser: 15 };
+const STAGE_TIMEOUTS = { editor: 15, build: 5, typecheck: 5, unit: 10, 'extension host': 15, browser: 15, package: 20 };
 const stageTimeout = (name) => Number(process.env.ERRTRACK_STAGE_TIMEOUT_MS ?? (STAGE_TIMEOUTS[name] ?? 15) * MINUTES);
 const EXTENSION_REPORT = join(REPO_ROOT, 'test-results', 'extension-tests.json');
+const VSIX_REPORT = join(REPO_ROOT, 'test-results', 'vsix-tests.json');
 
 /** Runs a command, streaming its output while keeping a copy; kills its process group on timeout. */
 function runStage(command, args, env = {}, timeoutMs = 15 * MINUTES) {
@@ -58,9 +60,9 @@ function nodeTestCounts(output) {
   return { passed, failed: (count('fail') ?? 0) + (count('cancelled') ?? 0), skipped: (count('skipped') ?? 0) + (count('todo') ?? 0) };
 }
 
-function extensionCounts() {
+function extensionCounts(file = EXTENSION_REPORT) {
   try {
-    const report = JSON.parse(readFileSync(EXTENSION_REPORT, 'utf8'));
+    const report = JSON.parse(readFileSync(file, 'utf8'));
     return { passed: report.passed, failed: report.failed, skipped: report.pending };
   } catch {
     return undefined;
@@ -120,6 +122,9 @@ if (!skipEditor) {
   } else {
     await stage('extension host', node, ['test/e2e/run-extension-tests.mjs'], () => extensionCounts());
     await stage('browser', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...browserTests], nodeTestCounts);
+    // Last: it rebuilds dist/ minified for the package.
+    if (process.env.ERRTRACK_SKIP_PACKAGE === '1') skip('package', 'ERRTRACK_SKIP_PACKAGE=1 — the .vsix was NOT built and tried');
+    else await stage('package', node, ['scripts/test-vsix.mjs'], () => extensionCounts(VSIX_REPORT));
   }
 }
 

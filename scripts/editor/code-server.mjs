@@ -85,10 +85,11 @@ function tail(file, lines = 30) {
  *  - env: variables the extension host sees (e.g. ERRTRACK_TEST_REPORT, ERRTRACK_NOW).
  *  - colorTheme, settings: user settings on top of the quiet ones.
  *  - port: default a free one. keepProfile: leave the temp profile on disk after stop().
+ *  - workspaceTrust: true keeps Workspace Trust on, so a folder opens in Restricted Mode (no prompt).
  * Returns { url, port, pid, profileDir, logFile, folderUrl(folder, payload?), remoteUri(path), setUserSettings(patch), log(), stop() }.
  */
 export async function startCodeServer(options = {}) {
-  const { extensionPath = REPO_ROOT, env = {}, colorTheme = DARK_THEME, settings = {}, keepProfile = false, startTimeoutMs = 90_000 } = options;
+  const { extensionPath = REPO_ROOT, env = {}, colorTheme = DARK_THEME, settings = {}, keepProfile = false, startTimeoutMs = 90_000, workspaceTrust = false } = options;
   const entry = provisionCodeServer();
   const profileDir = mkdtempSync(join(tmpdir(), 'errtrack-cs-'));
   const dataDir = join(profileDir, 'data');
@@ -96,7 +97,11 @@ export async function startCodeServer(options = {}) {
   const settingsFile = join(dataDir, 'User', 'settings.json');
   mkdirSync(join(dataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  let userSettings = { ...quietSettings(colorTheme), ...settings };
+  // With trust on and no prompt, every folder stays untrusted: Restricted Mode as a stranger's repo opens.
+  const trustSettings = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
+  let userSettings = { ...quietSettings(colorTheme), ...trustSettings, ...settings };
   writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
   if (extensionPath) symlinkSync(resolve(extensionPath), join(extensionsDir, extensionFolderName(extensionPath)), 'dir');
 
@@ -111,7 +116,7 @@ export async function startCodeServer(options = {}) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', dataDir,

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ISSUE_STATES, TIME_WINDOWS, type IssueState, type IssueSummary, type ResolvedLocation, type TimeWindow } from '../core/model';
 import type { IssueClient } from './client';
-import type { Config } from './config';
+import type { Config, GroupBy, SortBy } from './config';
+
+const GROUP_BY: readonly GroupBy[] = ['service', 'file', 'state'];
+const SORT_BY: readonly SortBy[] = ['count', 'lastSeen', 'firstSeen'];
 import { formatAgo, formatCount, issueLabel } from './format';
 import type { IssuesTreeProvider } from './issues-tree';
 import { isFiltered, type TreeFilter } from './tree-filter';
@@ -78,6 +81,26 @@ async function pickFilter(issues: IssueSummary[], current: TreeFilter): Promise<
   return { states: values('states') as IssueState[], services: values('services'), envs: values('envs') };
 }
 
+export const RESTRICTED_MODE_MESSAGE = 'Restricted Mode: Error Tracking reads no log file and runs nothing until you trust this workspace.';
+
+/**
+ * Commands that talk to the language server do nothing in Restricted Mode (the manifest also
+ * disables them with `isWorkspaceTrusted`, but executeCommand from other extensions skips that).
+ */
+function trustedOnly<A extends unknown[]>(run: (...args: A) => unknown): (...args: A) => unknown {
+  return (...args: A) => {
+    if (vscode.workspace.isTrusted) return run(...args);
+    void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return undefined;
+  };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
+}
+
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { client, config, tree, output } = ctx;
 
@@ -93,40 +116,44 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     });
 
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
+  const registerTrusted = (id: string, run: (...args: never[]) => unknown) => register(id, trustedOnly(run));
 
   return [
-    register('errorTracking.refresh', async () => {
+    registerTrusted('errorTracking.refresh', async () => {
       await vscode.window.withProgress({ location: { viewId: 'errorTracking.issues' }, title: 'Refreshing issues' }, () => client.refresh());
     }),
-    register('errorTracking.searchIssues', async () => {
+    registerTrusted('errorTracking.searchIssues', async () => {
       const id = await pickIssue(client.issues, 'Search issues by kind, message, service or state');
       if (id) await ctx.openIssuePage(id);
     }),
-    register('errorTracking.openIssue', withIssue('Issue to open', (id) => ctx.openIssuePage(id))),
-    register('errorTracking.showIssues', async (ids: string[]) => {
+    registerTrusted('errorTracking.openIssue', withIssue('Issue to open', (id) => ctx.openIssuePage(id))),
+    registerTrusted('errorTracking.showIssues', async (ids: string[]) => {
       const issues = client.issues.filter((issue) => ids?.includes(issue.id));
       const id = issues.length === 1 ? issues[0].id : await pickIssue(issues, 'Issues with frames in this function');
       if (id) await ctx.openIssuePage(id);
     }),
-    register('errorTracking.resolve', setState('RESOLVED', 'Resolve')),
-    register('errorTracking.ignore', setState('IGNORED', 'Ignore')),
-    register('errorTracking.acknowledge', setState('ACKNOWLEDGED', 'Acknowledge')),
-    register('errorTracking.reopen', setState('OPEN', 'Reopen')),
-    register('errorTracking.copyIssueId', withIssue('Issue whose id to copy', async (id) => {
+    registerTrusted('errorTracking.resolve', setState('RESOLVED', 'Resolve')),
+    registerTrusted('errorTracking.ignore', setState('IGNORED', 'Ignore')),
+    registerTrusted('errorTracking.acknowledge', setState('ACKNOWLEDGED', 'Acknowledge')),
+    registerTrusted('errorTracking.reopen', setState('OPEN', 'Reopen')),
+    registerTrusted('errorTracking.copyIssueId', withIssue('Issue whose id to copy', async (id) => {
       await vscode.env.clipboard.writeText(id);
       vscode.window.setStatusBarMessage(`Copied issue id ${id}`, 3000);
     })),
-    register('errorTracking.goToTopFrame', withIssue('Issue whose top frame to open', async (id) => {
+    registerTrusted('errorTracking.goToTopFrame', withIssue('Issue whose top frame to open', async (id) => {
       const frame = client.find(id)?.topFrame;
       if (frame?.location) return openLocation(frame.location);
       vscode.window.showWarningMessage(`The top frame is not in this workspace: ${frame?.unmapped?.detail ?? 'the issue has no stack.'}`);
     })),
-    register('errorTracking.setTimeWindow', async () => {
-      const picked = await vscode.window.showQuickPick(
-        TIME_WINDOWS.map((window) => ({ label: window, description: window === config.timeWindow ? 'current' : undefined })),
-        { placeHolder: 'Count errors over the last…' },
-      );
-      if (picked) await config.update('timeWindow', picked.label as TimeWindow);
+    // An argument (e.g. '7d') sets the choice directly, for other extensions and tests.
+    registerTrusted('errorTracking.setTimeWindow', async (given?: string) => {
+      const picked =
+        oneOf<TimeWindow>(given, TIME_WINDOWS) ??
+        (await vscode.window.showQuickPick(
+          TIME_WINDOWS.map((window) => ({ label: window, description: window === config.timeWindow ? 'current' : undefined })),
+          { placeHolder: 'Count errors over the last…' },
+        ))?.label;
+      if (picked) await config.updateViewChoice('timeWindow', picked as TimeWindow);
     }),
     register('errorTracking.chooseSource', async () => {
       const picked = await vscode.window.showQuickPick(
@@ -136,7 +163,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         ],
         { placeHolder: `Where issues come from (now: ${config.source})` },
       );
-      if (picked) await config.update('source', picked.label);
+      if (picked) await config.updateWorkspaceSetting('source', picked.label as 'local' | 'datadog');
     }),
     register('errorTracking.addLogFiles', async () => {
       const folder = vscode.workspace.workspaceFolders?.[0];
@@ -147,16 +174,16 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         const relative = owner ? path.relative(owner.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
         return path.extname(uri.fsPath) ? relative : `${relative}/**/*.{jsonl,ndjson,log,gz}`;
       });
-      await config.update('local.logFiles', [...new Set([...config.logFiles, ...globs])]);
-      if (config.source !== 'local') await config.update('source', 'local');
+      await config.updateWorkspaceSetting('local.logFiles', [...new Set([...config.logFiles, ...globs])]);
+      if (config.source !== 'local') await config.updateWorkspaceSetting('source', 'local');
     }),
-    register('errorTracking.filterIssues', async () => {
+    registerTrusted('errorTracking.filterIssues', async () => {
       const text = await vscode.window.showInputBox({ prompt: 'Show issues whose kind, message, service or env contain', value: tree.filter.text });
       if (text !== undefined) tree.setFilter({ text });
       void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', isFiltered(tree.filter));
     }),
     // Arguments (states, services, envs) let other extensions and tests set the filter directly.
-    register('errorTracking.filterBy', async (given?: Partial<TreeFilter>) => {
+    registerTrusted('errorTracking.filterBy', async (given?: Partial<TreeFilter>) => {
       const chosen = given ?? (await pickFilter(client.issues, tree.filter));
       if (chosen) tree.setFilter(chosen);
       void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', isFiltered(tree.filter));
@@ -165,14 +192,18 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       tree.clearFilter();
       void vscode.commands.executeCommand('setContext', 'errorTracking.filtered', false);
     }),
-    register('errorTracking.groupBy', async () => {
-      const picked = await vscode.window.showQuickPick(['service', 'file', 'state'], { placeHolder: 'Group issues by' });
-      if (picked) await config.update('tree.groupBy', picked);
+    registerTrusted('errorTracking.groupBy', async (given?: string) => {
+      const picked = oneOf(given, GROUP_BY) ?? (await vscode.window.showQuickPick([...GROUP_BY], { placeHolder: 'Group issues by' }));
+      if (picked) await config.updateViewChoice('tree.groupBy', picked as GroupBy);
     }),
-    register('errorTracking.sortBy', async () => {
-      const picked = await vscode.window.showQuickPick(['count', 'lastSeen', 'firstSeen'], { placeHolder: 'Sort issues by' });
-      if (picked) await config.update('tree.sortBy', picked);
+    registerTrusted('errorTracking.sortBy', async (given?: string) => {
+      const picked = oneOf(given, SORT_BY) ?? (await vscode.window.showQuickPick([...SORT_BY], { placeHolder: 'Sort issues by' }));
+      if (picked) await config.updateViewChoice('tree.sortBy', picked as SortBy);
     }),
     register('errorTracking.showOutput', () => output.show()),
+    registerTrusted('errorTracking.restartServer', async () => {
+      output.info('Restarting the language server');
+      await client.restart();
+    }),
   ];
 }

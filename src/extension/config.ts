@@ -8,6 +8,20 @@ export type NotificationMode = 'new' | 'newAndRegressed' | 'off';
 export type GroupBy = 'service' | 'file' | 'state';
 export type SortBy = 'count' | 'lastSeen' | 'firstSeen';
 
+/** Settings that only change how this user views issues. */
+export interface ViewChoices {
+  timeWindow: TimeWindow;
+  'tree.groupBy': GroupBy;
+  'tree.sortBy': SortBy;
+  mutedServices: string[];
+}
+
+/** Settings that say what a workspace reads. */
+export interface WorkspaceSettings {
+  source: 'local' | 'datadog';
+  'local.logFiles': string[];
+}
+
 export class Config {
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration('errorTracking');
@@ -49,9 +63,18 @@ export class Config {
     return this.section.get<string[]>('local.logFiles') ?? [];
   }
 
-  update(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Thenable<void> {
+  /**
+   * A view choice (time window, grouping, sorting, muted services) is the user's: it goes to
+   * their user settings, never into the repository's .vscode/settings.json.
+   */
+  updateViewChoice<K extends keyof ViewChoices>(key: K, value: ViewChoices[K]): Thenable<void> {
+    return this.section.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+
+  /** What this workspace reads (its source, its log files): the workspace's settings when a folder is open. */
+  updateWorkspaceSetting<K extends keyof WorkspaceSettings>(key: K, value: WorkspaceSettings[K]): Thenable<void> {
     const hasFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
-    return this.section.update(key, value, hasFolder ? target : vscode.ConfigurationTarget.Global);
+    return this.section.update(key, value, hasFolder ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
   }
 
   onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {

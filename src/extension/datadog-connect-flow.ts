@@ -43,8 +43,8 @@ export function validateKey(value: string): string | undefined {
 
 export async function connectDatadog(deps: ConnectDeps): Promise<ConnectOutcome> {
   const current = normalizeSite(deps.currentSite()) ?? 'datadoghq.com';
+  // Datadog's documented sites only: anything else needs a base URL the user sets themselves.
   const sites = [...DATADOG_SITES] as string[];
-  if (!sites.includes(current)) sites.push(current);
   const site = await deps.ui.pickSite(sites.map((s) => ({ site: s, current: s === current })));
   if (!site) return 'cancelled';
 

@@ -2,6 +2,7 @@
 // boxes for the keys, keys in SecretStorage only (never settings, logs or messages).
 import * as vscode from 'vscode';
 import { connectDatadog, disconnectDatadog, type ConnectUi } from './datadog-connect-flow';
+import { userDatadogSetting } from './datadog-settings-guard';
 import { checkDatadogKeys, type CheckResult, type DatadogCredentials } from './datadog-keys';
 
 export { readDatadogCredentials, API_KEY_SECRET, APP_KEY_SECRET } from './datadog-keys';
@@ -47,13 +48,14 @@ export function registerDatadogCommands(context: vscode.ExtensionContext, deps: 
   const check =
     deps.check ??
     ((credentials: DatadogCredentials & { site: string }) =>
-      checkDatadogKeys(credentials, { baseUrl: settings().get<string>('datadog.baseUrl') || undefined }));
+      checkDatadogKeys(credentials, { baseUrl: userDatadogSetting('baseUrl') || undefined }));
   return [
     vscode.commands.registerCommand('errorTracking.connectDatadog', () =>
       connectDatadog({
         secrets: context.secrets,
         ui: vscodeUi,
-        currentSite: () => settings().get<string>('datadog.site') || 'datadoghq.com',
+        // Only the user's own settings: a workspace value would pick where the keys are checked.
+        currentSite: () => userDatadogSetting('site') || 'datadoghq.com',
         // The site is not a secret: it lives in the user's settings like any other choice.
         saveSite: async (site) => settings().update('datadog.site', site, vscode.ConfigurationTarget.Global),
         check,

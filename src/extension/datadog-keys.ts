@@ -31,6 +31,20 @@ export async function storeDatadogCredentials(secrets: SecretStore, credentials:
   await secrets.store(APP_KEY_SECRET, credentials.appKey);
 }
 
+/**
+ * Connect or Disconnect in another window writes the same secret storage: every window follows,
+ * handing the server the keys now stored (null once removed). Returns the subscription.
+ */
+export function followStoredCredentials(
+  secrets: Pick<SecretStore, 'get'> & { onDidChange(listener: (event: { key: string }) => unknown): { dispose(): unknown } },
+  changed: (credentials: DatadogCredentials | null) => Promise<void>,
+): { dispose(): unknown } {
+  return secrets.onDidChange(async (event) => {
+    if (event.key !== API_KEY_SECRET && event.key !== APP_KEY_SECRET) return;
+    await changed((await readDatadogCredentials(secrets)) ?? null);
+  });
+}
+
 /** Returns whether any key was stored. */
 export async function deleteDatadogCredentials(secrets: SecretStore): Promise<boolean> {
   const had = !!(await secrets.get(API_KEY_SECRET)) || !!(await secrets.get(APP_KEY_SECRET));

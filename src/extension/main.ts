@@ -7,11 +7,14 @@ import { IssueClient } from './client';
 import { besideThePage, openLocation, registerCommands } from './commands';
 import { Config } from './config';
 import { registerDatadogCommands, readDatadogCredentials } from './datadog-connect';
+import { followStoredCredentials } from './datadog-keys';
+import { emptyReason } from './empty-reason';
 import { IssuePanelManager } from './issue-panel';
 import { IssuesTreeProvider, sparklineText } from './issues-tree';
 import { Notifier } from './notifications';
 import { StatusBar } from './status-bar';
 import { issueLabel } from './format';
+import { isFiltered } from './tree-filter';
 
 /** What the end-to-end suite reads; also handy for other extensions. */
 export interface ErrorTrackingApi {
@@ -21,11 +24,17 @@ export interface ErrorTrackingApi {
   openIssue(id: string): Promise<void>;
   panelState(id: string): unknown;
   notificationsShown(): string[];
+  /** The language server: not-started (Restricted Mode), starting, running or stopped. */
+  serverState(): string;
+  /** The source's last status (state, message, why the tree is empty). */
+  status(): unknown;
   activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ErrorTrackingApi> {
   const activationStart = performance.now();
+  /** Keys in the environment (Datadog's own tools' way) count as connected too. */
+  const envKeys = Boolean(process.env.DD_API_KEY && process.env.DD_APP_KEY);
   const config = new Config();
   const output = vscode.window.createOutputChannel('Error Tracking', { log: true });
   const client = new IssueClient(context, output, () => config.timeWindow);
@@ -56,12 +65,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
   });
 
   const malformedReported = new Map<string, number>();
+  // The welcome view's reason (errorTracking.empty) and the status bar follow the server, the
+  // source's status and the tree's own filters.
+  const updateEmpty = () => {
+    const reason = emptyReason({
+      trusted: vscode.workspace.isTrusted,
+      serverState: client.serverState,
+      status: client.status,
+      listed: client.issues.length,
+      shown: tree.visibleIssues().length,
+      filtered: isFiltered(tree.filter),
+    });
+    void vscode.commands.executeCommand('setContext', 'errorTracking.empty', reason ?? '');
+  };
   const updateView = () => {
     tree.refresh();
     const fresh = tree.visibleIssues().filter((issue) => issue.isNew || issue.regression).length;
     view.badge = fresh > 0 ? { value: fresh, tooltip: `${fresh} new or regressed issues` } : undefined;
-    view.message = client.status.state === 'stale' ? `Showing the last good data: ${client.status.message ?? ''}` : undefined;
+    view.message =
+      client.status.state === 'stale'
+        ? `Showing the last good data: ${client.status.message ?? ''}`
+        : client.status.state === 'error' && client.status.message && !client.status.empty
+          ? client.status.message
+          : undefined;
+    updateEmpty();
     void panels.refreshAll();
+  };
+  const showStatus = () => {
+    if (!vscode.workspace.isTrusted) statusBar.hide();
+    else if (client.serverState === 'stopped') statusBar.stopped();
+    else statusBar.update(client.status);
   };
 
   context.subscriptions.push(
@@ -72,9 +105,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     panels,
     panels.registerSerializer(),
     client.onDidChangeIssues(updateView),
+    client.onDidChangeServerState((state) => {
+      if (state === 'stopped') output.warn('The language server stopped: run "Error Tracking: Restart Server" to start it again.');
+      void vscode.commands.executeCommand('setContext', 'errorTracking.serverStopped', state === 'stopped');
+      showStatus();
+      updateEmpty();
+    }),
     client.onDidChangeStatus((status) => {
-      statusBar.update(status);
-      void vscode.commands.executeCommand('setContext', 'errorTracking.empty', status.empty ?? '');
+      showStatus();
+      updateEmpty();
       void vscode.commands.executeCommand('setContext', 'errorTracking.source', status.source);
       // Each file's malformed lines are reported when their count grows, not on every status.
       for (const file of status.stats?.perFile ?? []) {
@@ -91,32 +130,58 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     config.onDidChange((affects) => {
       if (affects('timeWindow') || affects('tree')) void client.refetch().then(updateView);
     }),
+    tree.onDidChangeTreeData(() => updateEmpty()),
     ...registerCommands({ client, config, tree, output, openIssuePage }),
     ...registerDatadogCommands(context, {
       onConnected: async (credentials) => {
         await client.setDatadogCredentials(credentials);
-        if (config.source !== 'datadog') await config.update('source', 'datadog');
+        void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', true);
+        if (config.source !== 'datadog') await config.updateWorkspaceSetting('source', 'datadog');
       },
-      onDisconnected: () => client.setDatadogCredentials(null),
+      onDisconnected: async () => {
+        await client.setDatadogCredentials(null);
+        void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', envKeys);
+      },
+    }),
+    // Connect or Disconnect in another window changes the same secret storage: follow it here.
+    followStoredCredentials(context.secrets, async (credentials) => {
+      void vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || envKeys);
+      await client.setDatadogCredentials(credentials).catch((error) => output.warn(`Could not hand the Datadog keys to the server: ${String(error?.message ?? error)}`));
     }),
   );
   stopClient = () => client.dispose();
 
+  // The keys are remembered by the client and sent whenever its server runs; the first Datadog
+  // poll runs in the server's background, so activation waits only for the server to start.
+  // Disconnect is offered wherever keys are stored, Restricted Mode included (it only deletes them).
+  void readDatadogCredentials(context.secrets).then((credentials) =>
+    vscode.commands.executeCommand('setContext', 'errorTracking.datadogConnected', Boolean(credentials) || envKeys),
+  );
   const start = async () => {
-    await client.start();
     const credentials = await readDatadogCredentials(context.secrets);
     if (credentials) await client.setDatadogCredentials(credentials);
+    await client.start().catch((error) => output.error(`The language server did not start: ${String(error?.message ?? error)}`));
+    showStatus();
   };
   let clientStarted: Promise<void>;
   if (vscode.workspace.isTrusted) {
     clientStarted = start();
+    await clientStarted;
   } else {
-    // Restricted Mode: no log is read and git never runs (its config can run programs) until trusted.
+    // Restricted Mode: the language server is not even built (any request would start it), so
+    // no log is read and git never runs (its config can run programs) until the folder is trusted.
     output.warn('Restricted Mode: log files are not read and Datadog is not contacted until this workspace is trusted.');
-    void vscode.commands.executeCommand('setContext', 'errorTracking.empty', 'untrusted');
-    clientStarted = new Promise((resolve) => context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => resolve(start()))));
+    showStatus();
+    updateEmpty();
+    clientStarted = new Promise((resolve) =>
+      context.subscriptions.push(
+        vscode.workspace.onDidGrantWorkspaceTrust(() => {
+          updateEmpty();
+          resolve(start());
+        }),
+      ),
+    );
   }
-  if (vscode.workspace.isTrusted) await clientStarted;
 
   const activationMs = performance.now() - activationStart;
   output.info(`Activated in ${activationMs.toFixed(0)} ms`);
@@ -127,6 +192,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     openIssue: openIssuePage,
     panelState: (id) => panels.state(id),
     notificationsShown: () => notifier.shown,
+    serverState: () => client.serverState,
+    status: () => client.status,
     activationMs,
   };
 }

@@ -48,7 +48,7 @@ export class Notifier {
 
   private async mute(services: string[]): Promise<void> {
     const muted = new Set([...this.config.mutedServices, ...services]);
-    await this.config.update('mutedServices', [...muted]);
+    await this.config.updateViewChoice('mutedServices', [...muted]);
     vscode.window.showInformationMessage(`Muted notifications for ${services.join(', ')}. Setting: errorTracking.mutedServices.`);
   }
 }

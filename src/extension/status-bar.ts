@@ -10,11 +10,29 @@ export class StatusBar implements vscode.Disposable {
   constructor() {
     this.item.name = 'Error Tracking';
     this.item.command = 'errorTracking.issues.focus';
-    this.update({ source: 'local', state: 'starting', openIssues: 0, newIssues: 0 });
+  }
+
+  /** Nothing to say (Restricted Mode): no item at all. */
+  hide(): void {
+    this.item.hide();
+  }
+
+  /** The server stopped for good (crashed past its restarts): clicking restarts it. */
+  stopped(): void {
+    this.item.text = '$(debug-stop) Errors: server stopped';
+    this.item.tooltip = 'The Error Tracking language server stopped. Click to restart it.';
+    this.item.command = 'errorTracking.restartServer';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.show();
   }
 
   update(status: SourceStatus): void {
+    // A workspace without logs to read gets no item: the extension has nothing to say there.
+    if (status.empty === 'no-folder' || status.empty === 'no-log-files') {
+      this.item.hide();
+      return;
+    }
+    this.item.command = 'errorTracking.issues.focus';
     const source = status.source === 'datadog' ? 'Datadog' : 'Local logs';
     const malformed = status.stats?.malformed ?? 0;
     let text: string;
@@ -44,6 +62,7 @@ export class StatusBar implements vscode.Disposable {
     }
     this.item.tooltip = tooltip;
     this.item.backgroundColor = status.state === 'error' || status.state === 'stale' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
   }
 
   dispose(): void {

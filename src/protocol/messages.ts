@@ -22,9 +22,12 @@ export interface MarkSeenParams {
   /** Issue ids; all when absent. */
   ids?: string[];
 }
-/** Datadog keys travel from SecretStorage to the server only in memory, never through settings. */
+/**
+ * Datadog keys travel from SecretStorage to the server only in memory, never through settings,
+ * and sealed (see sealed-credentials.ts) so the LSP trace never prints them. null: disconnected.
+ */
 export interface DatadogCredentialsParams {
-  credentials: { apiKey: string; appKey: string } | null;
+  sealed: string | null;
 }
 
 /** What reading one log file found; every line is a record's first line, joined, blank or skipped. */

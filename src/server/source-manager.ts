@@ -26,6 +26,8 @@ type ManagedSource = IssueSource & {
   onDidChange?(listener: () => void): Disposable;
   refresh?(): Promise<void>;
   rescan?(): Promise<unknown>;
+  /** Waits for pending state writes (the local source). */
+  flush?(): Promise<void>;
 };
 
 export class SourceManager {
@@ -65,10 +67,16 @@ export class SourceManager {
     this.credentials = credentials ?? undefined;
   }
 
-  /** (Re)creates the source for these settings and folders; the previous one is disposed first. */
+  /**
+   * (Re)creates the source for these settings and folders; the previous one is disposed (its
+   * reading stopped, its state written) first. Returns once the new source exists: its first
+   * scan or poll runs on (see `started`), so a settings change or an activation never waits for
+   * a long scan or a slow Datadog.
+   */
   async configure(settings: ServerSettings, folders: string[]): Promise<void> {
     const generation = ++this.generation;
-    this.disposeSource();
+    await this.disposeSource();
+    if (generation !== this.generation) return;
     if (folders.length === 0 && settings.source === 'local') {
       this.publish({ source: 'local', state: 'ready', openIssues: 0, newIssues: 0, empty: 'no-folder', message: 'Open a folder to read its logs.' });
       this.events.changed('config');
@@ -80,9 +88,18 @@ export class SourceManager {
     this.subscriptions.push(source.onIssueEvent((event) => this.queueEvent(event)));
     // Changes during the first scan are announced once, when it ends (with the baseline settled).
     if (source.onDidChange) this.subscriptions.push(source.onDidChange(() => this.starting || void this.afterChange(generation, 'append')));
+    this.started = this.startSource(source, folders, generation).catch((error) =>
+      this.events.log('error', `Starting the ${source.name} source failed: ${String((error as Error)?.message ?? error)}`),
+    );
+  }
+
+  /** The current source's first scan or poll (tests and shutdown wait for it). */
+  started: Promise<void> = Promise.resolve();
+
+  private async startSource(source: ManagedSource, folders: string[], generation: number): Promise<void> {
     if (source instanceof LocalIssueSource) await this.startLocal(source, folders, generation);
     else if (source.refresh) {
-      this.publish({ ...this.current, source: 'datadog', state: 'scanning', message: 'Loading issues from Datadog…' });
+      this.publish({ ...this.current, source: 'datadog', state: 'scanning', empty: undefined, message: 'Loading issues from Datadog…' });
       await source.refresh().catch((error) => this.events.log('error', `Datadog: ${String(error?.message ?? error)}`));
       await this.afterChange(generation, 'poll');
     }
@@ -118,13 +135,18 @@ export class SourceManager {
         if (generation === this.generation) this.publish({ ...this.current, state: 'scanning', progress: { done, total } });
       });
     } catch (error) {
+      if (generation !== this.generation) return; // disposed mid-scan: nothing to report
       this.events.log('error', `Reading logs failed: ${String((error as Error)?.message ?? error)}`);
       this.publish({ source: 'local', state: 'error', openIssues: 0, newIssues: 0, message: String((error as Error)?.message ?? error) });
       return;
     } finally {
-      this.holdEvents = false;
-      this.starting = false;
+      // A source replaced mid-scan must not clear the flags its successor set.
+      if (generation === this.generation) {
+        this.holdEvents = false;
+        this.starting = false;
+      }
     }
+    if (generation !== this.generation) return;
     if (firstEver) await this.settleBaseline(source);
     await this.afterChange(generation, 'scan');
   }
@@ -147,6 +169,7 @@ export class SourceManager {
       apiKey: this.credentials?.apiKey,
       appKey: this.credentials?.appKey,
     });
+    for (const warning of resolved.warnings) this.events.log('warn', `Datadog: ${warning}`);
     if (!resolved.apiKey || !resolved.appKey) {
       this.publish({ source: 'datadog', state: 'error', openIssues: 0, newIssues: 0, empty: 'not-connected', message: 'Not connected to Datadog.' });
       this.events.changed('config');
@@ -168,10 +191,11 @@ export class SourceManager {
 
   async refresh(): Promise<void> {
     const source = this.source;
+    const generation = this.generation;
     if (!source) return;
     if (source.rescan) await source.rescan();
     else if (source.refresh) await source.refresh();
-    await this.afterChange(this.generation, 'scan');
+    await this.afterChange(generation, 'scan');
   }
 
   /** Recounts open and new issues for the status, then tells the client the data changed. */
@@ -210,16 +234,21 @@ export class SourceManager {
     this.events.status(status);
   }
 
-  private disposeSource(): void {
+  /** Stops the source (a scan in progress ends at its next chunk) and waits for its state write. */
+  private async disposeSource(): Promise<void> {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-    this.source?.dispose();
+    const source = this.source;
     this.source = undefined;
+    if (!source) return;
+    source.dispose();
+    await source.flush?.().catch((error) => this.events.log('error', `Saving issue states failed: ${String(error?.message ?? error)}`));
   }
 
-  dispose(): void {
+  /** Shutdown: resolves once the issue states are on disk. */
+  async dispose(): Promise<void> {
     this.generation++;
     if (this.eventTimer) clearTimeout(this.eventTimer);
-    this.disposeSource();
+    await this.disposeSource();
   }
 }
 

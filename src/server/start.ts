@@ -1,6 +1,7 @@
 // The language server: owns the engine (through SourceManager) and answers CodeLens, hover and
 // the custom errorTracking/* requests. Works with any LSP client over stdio or node IPC.
 
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import {
@@ -30,9 +31,11 @@ import {
   type ServerSettings,
   type SetStateParams,
 } from '../protocol/messages';
+import { openCredentials, SESSION_KEY_ENV, type Credentials } from '../protocol/sealed-credentials';
 import { clockFromEnv } from './clock';
 import { hoverMarkdown } from './hover';
 import { framesInFile, isOpen, issuesByFunction, lensesFor } from './lenses';
+import { logFileMatcher } from './log-file-filter';
 import { readSettings } from './settings';
 import { SourceManager } from './source-manager';
 
@@ -100,9 +103,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // source (and its scan) stays; VS Code also sends a configuration change right after start.
   let sourceKey: string | undefined;
   let configuring: Promise<void> = Promise.resolve();
+  let shuttingDown = false;
+  let credentialsFingerprint = 'none';
 
   function reconfigure(): Promise<void> {
     configuring = configuring.then(async () => {
+      if (shuttingDown) return;
       if (canPullConfiguration) {
         const raw = await connection.workspace.getConfiguration({ section: 'errorTracking' }).catch(() => undefined);
         settings = readSettings(raw);
@@ -117,6 +123,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       sourceKey = key;
       await manager.configure(settings, folders);
+    }).catch((error) => {
+      // A failed reconfiguration is reported and must not wedge every later one behind it.
+      sourceKey = undefined;
+      log('error', `Applying the settings failed: ${String(error?.message ?? error)}`);
     });
     return configuring;
   }
@@ -236,11 +246,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   connection.onRequest(Requests.refresh, () => manager.refresh());
   connection.onRequest(Requests.status, () => manager.status());
-  connection.onRequest(Requests.setDatadogCredentials, async (params: DatadogCredentialsParams) => {
-    manager.setCredentials(params.credentials);
+  // Keys arrive sealed (the LSP trace prints params); the key to open them came in our environment.
+  // Answered at once: the source rebuilt with them polls Datadog in the background.
+  connection.onRequest(Requests.setDatadogCredentials, (params: DatadogCredentialsParams) => {
+    let credentials: Credentials | null = null;
+    if (params?.sealed) {
+      const opened = openCredentials(process.env[SESSION_KEY_ENV], params.sealed);
+      if (opened instanceof Error) log('warn', `Datadog keys ignored: ${opened.message}`);
+      else credentials = opened;
+    }
+    // A client re-sends the keys whenever its server (re)starts: the same keys change nothing.
+    const fingerprint = credentials ? createHash('sha256').update(`${credentials.apiKey}\0${credentials.appKey}`).digest('hex') : 'none';
+    if (fingerprint === credentialsFingerprint) return;
+    credentialsFingerprint = fingerprint;
+    manager.setCredentials(credentials);
     if (settings.source === 'datadog') {
       sourceKey = undefined;
-      await reconfigure();
+      void reconfigure();
     }
   });
 
@@ -249,11 +271,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const changes = params.changes
       .filter((change) => change.uri.startsWith('file:'))
       .map((change): WorkspaceFileChange => ({ path: fileURLToPath(change.uri), change: kinds[change.type as 1 | 2 | 3] ?? 'changed' }));
+    // Log files growing are ingest (the follower reads them), not workspace changes: no re-map.
+    const isLogFile = logFileMatcher(settings.local.logFiles, folders);
+    const workspaceChanges = changes.filter((change) => !isLogFile(change.path));
+    if (workspaceChanges.length === 0) return;
     const source = manager.active as { workspaceFilesChanged?(changed: WorkspaceFileChange[]): Promise<void> } | undefined;
-    void source?.workspaceFilesChanged?.(changes);
+    void source?.workspaceFilesChanged?.(workspaceChanges);
   });
 
-  connection.onShutdown(() => manager.dispose());
+  // The client waits for this answer before it ends the process: the issue states (a Resolve
+  // made just before closing) are on disk by then.
+  connection.onShutdown(async () => {
+    shuttingDown = true;
+    await configuring;
+    await manager.dispose();
+  });
   documents.listen(connection);
   connection.listen();
   return connection;

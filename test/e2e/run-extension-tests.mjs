@@ -11,7 +11,7 @@
 // Env: ERRTRACK_EXTENSION_PATH (default the repo), ERRTRACK_SUITE_TIMEOUT_MS (default 600000),
 //      ERRTRACK_TEST_GREP, ERRTRACK_E2E_WORKSPACE, ERRTRACK_VSCODE_VERSION (electron; default 1.100.3).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -32,9 +32,9 @@ function readReport(file) {
 }
 
 /** Runs the suite in code-server; resolves { exitCode, report, browserLog }. */
-export async function runInCodeServer({ extensionPath, testsEntry, folder, env, reportFile, timeoutMs }) {
+export async function runInCodeServer({ extensionPath, testsEntry, folder, env, reportFile, timeoutMs, workspaceTrust = false }) {
   const { chromium: executablePath } = provision();
-  const server = await startCodeServer({ extensionPath: null, env: { ...env, ERRTRACK_TEST_REPORT: reportFile } });
+  const server = await startCodeServer({ extensionPath: null, workspaceTrust, env: { ...env, ERRTRACK_TEST_REPORT: reportFile } });
   const browserLog = [];
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
@@ -104,31 +104,63 @@ export async function runExtensionTests(options = {}) {
   const reportFile = options.reportFile ?? REPORT_FILE;
   rmSync(reportFile, { force: true });
   mkdirSync(resolve(reportFile, '..'), { recursive: true });
-  const workspace = prepareE2eWorkspace();
   const electron = process.env.ERRTRACK_USE_ELECTRON === '1';
   const started = Date.now();
-  try {
-    const run = electron ? runInElectron : runInCodeServer;
-    const result = await run({
-      extensionPath,
-      testsEntry: TESTS_ENTRY,
-      folder: workspace.folder,
-      // Fake Datadog keys, accepted only by the stand-in Datadog the suite starts on 127.0.0.1.
-      env: { ...workspace.env, DD_API_KEY: 'e2e-api-key-0123456789abcdef', DD_APP_KEY: 'e2e-app-key-0123456789abcdef' },
-      reportFile,
-      timeoutMs: Number(process.env.ERRTRACK_SUITE_TIMEOUT_MS ?? 600_000),
-    });
-    printReport(result.report);
-    const ok = result.exitCode === 0 && result.report && result.report.failed === 0;
-    if (!ok) {
-      for (const line of result.browserLog) console.log(line);
-      if (result.serverLog) console.log(`--- code-server log (tail) ---\n${result.serverLog.split('\n').slice(-40).join('\n')}`);
+  const run = electron ? runInElectron : runInCodeServer;
+  const pass = async ({ name, subdir, workspaceTrust }) => {
+    const workspace = prepareE2eWorkspace();
+    const file = subdir ? reportFile.replace(/\.json$/, `-${subdir}.json`) : reportFile;
+    rmSync(file, { force: true });
+    try {
+      const result = await run({
+        extensionPath,
+        testsEntry: TESTS_ENTRY,
+        folder: workspace.folder,
+        // Fake Datadog keys, accepted only by the stand-in Datadog the suite starts on 127.0.0.1.
+        env: {
+          ...workspace.env,
+          DD_API_KEY: 'e2e-api-key-0123456789abcdef',
+          DD_APP_KEY: 'e2e-app-key-0123456789abcdef',
+          ...(subdir ? { ERRTRACK_TEST_SUBDIR: subdir } : {}),
+        },
+        reportFile: file,
+        workspaceTrust,
+        timeoutMs: Number(process.env.ERRTRACK_SUITE_TIMEOUT_MS ?? 600_000),
+      });
+      console.log(`--- ${name}`);
+      printReport(result.report);
+      const ok = result.exitCode === 0 && result.report && result.report.failed === 0;
+      if (!ok) {
+        for (const line of result.browserLog) console.log(line);
+        if (result.serverLog) console.log(`--- code-server log (tail) ---\n${result.serverLog.split('\n').slice(-40).join('\n')}`);
+      }
+      return { ok, report: result.report ?? { passed: 0, failed: 1, pending: 0, durationMs: 0, tests: [], failures: [{ fullTitle: name, message: 'no report' }], lines: [] } };
+    } finally {
+      workspace.cleanup();
     }
-    console.log(`extension-host suite (${electron ? 'VS Code via @vscode/test-electron' : 'code-server'}) exit code ${result.exitCode} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { exitCode: ok ? 0 : 1, report: result.report };
-  } finally {
-    workspace.cleanup();
-  }
+  };
+  // A trusted folder (the whole suite), then an untrusted one (Restricted Mode; not under
+  // Electron, whose runner turns trust off). ERRTRACK_TEST_PASS=trusted|untrusted runs one.
+  const only = process.env.ERRTRACK_TEST_PASS;
+  const passes = [];
+  if (only !== 'untrusted') passes.push(await pass({ name: 'trusted folder', subdir: undefined, workspaceTrust: false }));
+  if (only !== 'trusted' && !electron) passes.push(await pass({ name: 'untrusted folder (Restricted Mode)', subdir: 'untrusted', workspaceTrust: true }));
+  const merged = passes.reduce(
+    (all, { report }) => ({
+      passed: all.passed + report.passed,
+      failed: all.failed + report.failed,
+      pending: all.pending + report.pending,
+      durationMs: all.durationMs + report.durationMs,
+      tests: [...all.tests, ...report.tests],
+      failures: [...all.failures, ...report.failures],
+      lines: [...all.lines, ...report.lines],
+    }),
+    { passed: 0, failed: 0, pending: 0, durationMs: 0, tests: [], failures: [], lines: [] },
+  );
+  writeFileSync(reportFile, JSON.stringify(merged, null, 2));
+  const ok = passes.every((p) => p.ok);
+  console.log(`extension-host suite (${electron ? 'VS Code via @vscode/test-electron' : 'code-server'}) ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { exitCode: ok ? 0 : 1, report: merged };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

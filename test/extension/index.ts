@@ -40,11 +40,13 @@ export function run(): Promise<void> {
   mocha.ui('tdd'); // binds suite/test as well as describe/it
   if (process.env.ERRTRACK_TEST_GREP) mocha.grep(process.env.ERRTRACK_TEST_GREP);
 
+  // ERRTRACK_TEST_SUBDIR=untrusted runs the Restricted Mode suite (its own editor run) instead.
+  const dir = process.env.ERRTRACK_TEST_SUBDIR ? path.join(__dirname, process.env.ERRTRACK_TEST_SUBDIR) : __dirname;
   const files = fs
-    .readdirSync(__dirname)
+    .readdirSync(dir)
     .filter((name) => name.endsWith('.test.js'))
     .sort();
-  for (const name of files) mocha.addFile(path.join(__dirname, name));
+  for (const name of files) mocha.addFile(path.join(dir, name));
 
   const report = emptyReport();
   const started = Date.now();

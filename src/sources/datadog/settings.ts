@@ -1,7 +1,7 @@
 // Where the Datadog source's settings come from: the editor's settings and SecretStorage first,
 // then the environment variables Datadog's own tools read (DD_API_KEY, DD_APP_KEY, DD_SITE), and
 // ERRTRACK_DATADOG_URL, which replaces the API base URL (a proxy or a test server).
-import { DEFAULT_SITE, apiBaseUrl, normalizeSite } from './sites';
+import { DATADOG_SITES, DEFAULT_SITE, apiBaseUrl, isDocumentedSite, normalizeSite } from './sites';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5 * 60_000;
 export const MIN_POLL_INTERVAL_MS = 60_000;
@@ -82,26 +82,28 @@ export function resolveDatadogSettings(env: Env, settings: DatadogSettingsInput)
   if (!apiKey) missing.push('API key');
   if (!appKey) missing.push('application key');
 
+  // The base URL first: only a base URL the user set lets the site be other than a documented one.
+  let customUrl: string | undefined;
+  const rawUrl = nonEmpty(env.ERRTRACK_DATADOG_URL) ?? nonEmpty(settings.baseUrl);
+  if (rawUrl) {
+    const checked = normalizeBaseUrl(rawUrl);
+    if (checked.warning) warnings.push(checked.warning);
+    customUrl = checked.url;
+  }
+
   let site = DEFAULT_SITE;
   const settingSite = nonEmpty(settings.site);
   const rawSite = (settingSite === DEFAULT_SITE ? undefined : settingSite) ?? nonEmpty(env.DD_SITE) ?? settingSite;
   if (rawSite) {
     const normalized = normalizeSite(rawSite);
-    if (normalized) site = normalized;
-    else warnings.push(`Ignoring the Datadog site "${rawSite}": not a host name; using ${DEFAULT_SITE}.`);
+    if (!normalized) warnings.push(`Ignoring the Datadog site "${rawSite}": not a host name; using ${DEFAULT_SITE}.`);
+    else if (!customUrl && !isDocumentedSite(normalized)) {
+      warnings.push(`Ignoring the Datadog site "${rawSite}": not one of Datadog's sites (${DATADOG_SITES.join(', ')}); using ${DEFAULT_SITE}. A proxy goes in errorTracking.datadog.baseUrl.`);
+    } else site = normalized;
   }
 
-  let baseUrl = apiBaseUrl(site);
-  let customBaseUrl = false;
-  const rawUrl = nonEmpty(env.ERRTRACK_DATADOG_URL) ?? nonEmpty(settings.baseUrl);
-  if (rawUrl) {
-    const checked = normalizeBaseUrl(rawUrl);
-    if (checked.warning) warnings.push(checked.warning);
-    if (checked.url) {
-      baseUrl = checked.url;
-      customBaseUrl = true;
-    }
-  }
+  const baseUrl = customUrl ?? apiBaseUrl(site);
+  const customBaseUrl = customUrl !== undefined;
 
   let pollIntervalMs = DEFAULT_POLL_INTERVAL_MS;
   const minutes = settings.pollIntervalMinutes;

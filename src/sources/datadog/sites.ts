@@ -1,15 +1,22 @@
 // Datadog sites and the hosts derived from them. Kept free of the Datadog client so the extension
 // (connect command) and the settings resolution can use it without loading the big bundle.
 
+/** Datadog's documented sites: the only hosts the keys go to unless the user set a base URL. */
 export const DATADOG_SITES = [
   'datadoghq.com',
   'us3.datadoghq.com',
   'us5.datadoghq.com',
   'datadoghq.eu',
+  'uk1.datadoghq.com',
   'ap1.datadoghq.com',
   'ap2.datadoghq.com',
   'ddog-gov.com',
+  'us2.ddog-gov.com',
 ] as const;
+
+export function isDocumentedSite(site: string): boolean {
+  return (DATADOG_SITES as readonly string[]).includes(site);
+}
 
 export const DEFAULT_SITE = 'datadoghq.com';
 

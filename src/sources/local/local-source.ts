@@ -56,6 +56,11 @@ export class LocalIssueSource implements IssueSource {
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** Bumped by rescan and dispose: a scan or follower of an older run stops and adds nothing. */
+  private run = 0;
+  private lifecycle: Promise<void> = Promise.resolve();
+  private pendingRescan?: Promise<IngestStats>;
+  private discovering = false;
   private readonly now: () => number;
   private readonly git = new GitPlacementCache();
   private mapper?: FrameMapper;
@@ -68,30 +73,58 @@ export class LocalIssueSource implements IssueSource {
   }
 
   /** Indexes the workspace, loads saved decisions, scans every log file, then follows them. */
-  async start(onProgress?: (done: number, total: number) => void): Promise<IngestStats> {
-    await this.loadState();
-    const [stats] = await Promise.all([this.scanAll(onProgress), this.indexWorkspace()]);
-    if (this.options.follow !== false && !this.disposed) this.startFollowing();
-    this.fireChange(true);
-    return stats;
+  start(onProgress?: (done: number, total: number) => void): Promise<IngestStats> {
+    return this.serialized(async () => {
+      const run = this.run;
+      await this.loadState();
+      const [stats] = await Promise.all([this.scanAll(run, onProgress), this.indexWorkspace()]);
+      if (this.isCurrent(run)) this.startFollowing(run);
+      this.fireChange(true);
+      return stats;
+    });
   }
 
-  /** Forgets every count and reads all files again (decisions are kept). */
-  async rescan(): Promise<IngestStats> {
-    this.stopFollowing();
-    const decisions = this.store.toPersisted();
-    this.storeSubscription?.dispose();
-    this.store = new IssueStore({ source: 'local' });
-    this.store.loadPersisted(decisions);
-    this.storeSubscription = this.store.onIssueEvent((e) => this.onStoreEvent(e));
-    this.ingestor = new EventIngestor(this.store, this.options.inAppRules);
-    this.cursors.clear();
-    this.unreadable.clear();
-    this.knownInodes.clear();
-    const [stats] = await Promise.all([this.scanAll(), this.indexWorkspace()]);
-    if (this.options.follow !== false && !this.disposed) this.startFollowing();
-    this.fireChange(true);
-    return stats;
+  /**
+   * Forgets every count and reads all files again (decisions are kept). The scan in progress is
+   * cancelled (at its next file) and its counts thrown away; rescans asked for while one waits
+   * share it. Nothing overlaps: start, rescans and discovery run one after another.
+   */
+  rescan(): Promise<IngestStats> {
+    this.run++; // supersedes the scan in progress
+    this.pendingRescan ??= this.serialized(async () => {
+      this.pendingRescan = undefined;
+      const run = this.run;
+      this.stopFollowing();
+      const decisions = this.store.toPersisted();
+      this.storeSubscription?.dispose();
+      this.store = new IssueStore({ source: 'local' });
+      this.store.loadPersisted(decisions);
+      this.storeSubscription = this.store.onIssueEvent((e) => this.onStoreEvent(e));
+      this.ingestor = new EventIngestor(this.store, this.options.inAppRules);
+      this.cursors.clear();
+      this.unreadable.clear();
+      this.knownInodes.clear();
+      const [stats] = await Promise.all([this.scanAll(run), this.indexWorkspace()]);
+      if (this.isCurrent(run)) this.startFollowing(run);
+      this.fireChange(true);
+      return stats;
+    });
+    return this.pendingRescan;
+  }
+
+  /** Runs lifecycle steps one at a time, in the order asked; a failed step does not block the next. */
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.lifecycle.then(task);
+    this.lifecycle = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** The scan or follower of this run is still the one wanted (no rescan or dispose since). */
+  private isCurrent(run: number): boolean {
+    return !this.disposed && run === this.run && this.options.follow !== false;
   }
 
   /**
@@ -160,9 +193,11 @@ export class LocalIssueSource implements IssueSource {
     await this.saving;
   }
 
+  /** Stops following and any scan (at its next file); call flush() to wait for the state write. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.run++;
     this.stopFollowing();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     void this.flush();
@@ -171,7 +206,7 @@ export class LocalIssueSource implements IssueSource {
     this.issueListeners.clear();
   }
 
-  private async scanAll(onProgress?: (done: number, total: number) => void): Promise<IngestStats> {
+  private async scanAll(run: number, onProgress?: (done: number, total: number) => void): Promise<IngestStats> {
     const { files, missing } = await expandPaths(this.options.logFiles, this.options.workspaceFolders);
     for (const m of missing) this.options.log?.('info', `No log files for "${m.pattern}": ${m.reason}`);
     const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
@@ -180,7 +215,7 @@ export class LocalIssueSource implements IssueSource {
     let lastReport = 0;
     onProgress?.(0, total);
     for (const file of files) {
-      if (this.disposed) break;
+      if (this.disposed || run !== this.run) break;
       await this.scanOne(file, (bytes) => {
         done += bytes;
         if (onProgress && done - lastReport >= 4 * 1024 * 1024) {
@@ -202,12 +237,16 @@ export class LocalIssueSource implements IssueSource {
   }
 
   private async scanOne(file: string, onBytes?: (bytes: number) => void): Promise<FileCursor | undefined> {
+    // Bound now: lines a cursor yields later (its follower) go to the store of its own run, never
+    // into the store a rescan has put in its place.
+    const ingestor = this.ingestor;
     try {
       const cursor = await scanFile(
         file,
         { fieldMapping: this.options.fieldMapping, errorEvents: this.options.errorEvents, flushPartial: this.options.follow === false, onBytes },
-        (event) => this.ingestor.ingest(event),
+        (event) => ingestor.ingest(event),
       );
+      if (ingestor !== this.ingestor) return undefined; // a rescan started meanwhile: not this run's file
       this.cursors.set(file, cursor);
       this.knownInodes.add(cursor.ino);
       this.unreadable.delete(file);
@@ -233,17 +272,25 @@ export class LocalIssueSource implements IssueSource {
     }
   }
 
-  private startFollowing(): void {
+  private startFollowing(run: number): void {
+    this.stopFollowing(); // never two followers
     this.follower = new Follower({
       pollMs: this.options.pollMs,
       onData: () => this.fireChange(),
-      onRotate: (file, how) => this.options.log?.('info', `${file} was ${how}; reading it from the start.`),
+      onRotate: (file, how, ino) => {
+        // The new file is read through this cursor: when it is rotated in turn (app.log ->
+        // app.log.1), discovery must know its inode and not read it a second time.
+        this.knownInodes.add(ino);
+        this.options.log?.('info', `${file} was ${how}; reading it from the start.`);
+      },
       onProblem: (file, message) => this.options.log?.('warn', `Following ${file}: ${message}`),
     });
     for (const cursor of this.cursors.values()) void this.follower.follow(cursor);
     let polls = 0;
     this.discoverTimer = setInterval(() => {
-      if (++polls % DISCOVER_EVERY_POLLS === 0) void this.discoverNewFiles();
+      if (++polls % DISCOVER_EVERY_POLLS !== 0 || this.discovering) return;
+      this.discovering = true;
+      void this.serialized(() => this.discoverNewFiles(run)).finally(() => (this.discovering = false));
     }, this.options.pollMs ?? 1000);
     this.discoverTimer.unref();
   }
@@ -256,14 +303,15 @@ export class LocalIssueSource implements IssueSource {
   }
 
   /** New files matching the globs (a new daily log) are read and followed; renamed ones are not read twice. */
-  private async discoverNewFiles(): Promise<void> {
+  private async discoverNewFiles(run: number): Promise<void> {
     const { files } = await expandPaths(this.options.logFiles, this.options.workspaceFolders).catch(() => ({ files: [] as string[] }));
     for (const file of files) {
-      if (this.cursors.has(file) || this.disposed || !this.follower) continue;
+      const follower = this.follower;
+      if (this.cursors.has(file) || !this.isCurrent(run) || !follower) continue;
       const ino = await stat(file).then((s) => s.ino, () => undefined);
       if (ino === undefined || this.knownInodes.has(ino)) continue;
       const cursor = await this.scanOne(file);
-      if (cursor && this.follower) await this.follower.follow(cursor);
+      if (cursor && this.isCurrent(run) && this.follower === follower) await follower.follow(cursor);
       this.fireChange();
     }
   }

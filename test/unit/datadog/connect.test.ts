@@ -53,14 +53,14 @@ function deps(ui: ConnectUi, secrets: SecretStore, check: ConnectDeps['check'], 
 }
 
 describe('Connect to Datadog', () => {
-  it('offers the seven sites, checks the keys and stores them in secret storage only', async () => {
+  it('offers the nine documented Datadog sites, checks the keys and stores them in secret storage only', async () => {
     const secrets = memorySecrets();
     const ui = scriptedUi({ site: 'datadoghq.eu', keys: [` ${API_KEY} `, APP_KEY] });
     const calls: string[] = [];
     const checked: unknown[] = [];
     const outcome = await connectDatadog(deps(ui, secrets, async (c) => (checked.push(c), { ok: true }), calls));
     assert.equal(outcome, 'connected');
-    assert.deepEqual(ui.pickedFrom, ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'ddog-gov.com']);
+    assert.deepEqual(ui.pickedFrom, ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'uk1.datadoghq.com', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'ddog-gov.com', 'us2.ddog-gov.com']);
     assert.deepEqual(checked, [{ apiKey: API_KEY, appKey: APP_KEY, site: 'datadoghq.eu' }]);
     assert.deepEqual(await readDatadogCredentials(secrets), { apiKey: API_KEY, appKey: APP_KEY });
     assert.deepEqual(calls, ['site:datadoghq.eu', 'connected:apiKey,appKey']);

@@ -15,7 +15,8 @@ export interface FollowerOptions {
   idleFlushMs?: number;
   /** New lines were read from this file. */
   onData?: (file: string) => void;
-  onRotate?: (file: string, how: 'rotated' | 'truncated') => void;
+  /** The path now names the file with inode `ino` (rotated), or the same file shrank (truncated). */
+  onRotate?: (file: string, how: 'rotated' | 'truncated', ino: number) => void;
   onProblem?: (file: string, message: string) => void;
 }
 
@@ -31,6 +32,7 @@ export class Follower {
   private readonly files = new Map<string, Followed>();
   private readonly timer: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
   private disposed = false;
 
   constructor(private readonly options: FollowerOptions = {}) {
@@ -44,7 +46,13 @@ export class Follower {
     const entry: Followed = { cursor, lastDataAt: Date.now(), flushed: false };
     this.files.set(cursor.file, entry);
     try {
-      entry.handle = await open(cursor.file, 'r');
+      const handle = await open(cursor.file, 'r');
+      if (this.disposed || this.files.get(cursor.file) !== entry) {
+        // Disposed (or unfollowed) while the open was in flight: nobody else will close it.
+        await handle.close().catch(() => undefined);
+        return;
+      }
+      entry.handle = handle;
       const { ino } = await entry.handle.stat();
       if (ino !== cursor.ino) this.restart(entry, ino, 'rotated'); // replaced between scan and open
     } catch (err) {
@@ -65,9 +73,15 @@ export class Follower {
     return [...this.files.keys()];
   }
 
-  /** Checks every file now; resolves when done (checks never overlap). */
+  /**
+   * Checks every file now; resolves when done (checks never overlap). A check not yet begun
+   * covers every event that arrives before it begins: a burst of watch events queues one check,
+   * not a chain as long as the burst.
+   */
   checkAll(): Promise<void> {
-    this.running = this.running.then(async () => {
+    if (this.queued) return this.queued;
+    this.queued = this.running = this.running.then(async () => {
+      this.queued = undefined;
       for (const entry of [...this.files.values()]) {
         if (this.disposed) return;
         await this.check(entry).catch((err: Error) => this.options.onProblem?.(entry.cursor.file, err.message));
@@ -131,7 +145,7 @@ export class Follower {
     cursor.decoder = new StringDecoder('utf8');
     cursor.offset = 0;
     cursor.ino = ino;
-    this.options.onRotate?.(cursor.file, how);
+    this.options.onRotate?.(cursor.file, how, ino);
   }
 
   /** Reads from the cursor's offset to the end of the open handle's file. */
