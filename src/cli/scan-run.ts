@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ErrorEvent } from '../core/model';
 import { IssueStore } from '../core/issues';
-import type { FrameMapper } from '../core/mapping';
+import { workspaceOwnsInstalled, type FrameMapper } from '../core/mapping';
 import { EventIngestor } from '../sources/local/ingest';
 import { sumStats, type IngestStats } from '../sources/local/ingest-stats';
 import { expandPaths } from '../sources/local/read/expand-paths';
@@ -24,6 +24,8 @@ export interface ScanRunOptions {
   statePath?: string;
   fieldMapping?: Record<string, string>;
   errorEvents?: ErrorEventRule;
+  /** Installed files that are the workspace's own code (in-app for grouping, as in the editor). */
+  workspaceOwns?: (file: string) => boolean;
   progress?: Progress;
   log: (message: string) => void;
 }
@@ -53,6 +55,7 @@ export async function runScan(options: ScanRunOptions): Promise<ScanRun> {
   const newIds = new Set<string>();
   store.onIssueEvent((e) => e.kind === 'issue.new' && newIds.add(e.issue.id));
   const ingestor = new EventIngestor(store);
+  ingestor.stacks.setWorkspaceOwnership(options.workspaceOwns);
   const counts = new Map<string, number>();
   const cutoff = options.since !== undefined ? options.now - options.since : undefined;
   const onEvent = (event: ErrorEvent) => {
@@ -83,8 +86,14 @@ export async function runScan(options: ScanRunOptions): Promise<ScanRun> {
 }
 
 export async function workspaceMapper(dir: string, prefixMappings: Record<string, string>): Promise<FrameMapper> {
+  return (await workspaceMapping(dir, prefixMappings)).mapper;
+}
+
+/** The --workspace's mapper, and which installed files (site-packages) are copies of its own code. */
+export async function workspaceMapping(dir: string, prefixMappings: Record<string, string>): Promise<{ mapper: FrameMapper; owns: (file: string) => boolean }> {
   const folder = resolve(dir);
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError(`--workspace ${dir} is not a directory`);
-  return (await buildWorkspaceMapper([folder], prefixMappings)).mapper;
+  const { mapper, index } = await buildWorkspaceMapper([folder], prefixMappings);
+  return { mapper, owns: workspaceOwnsInstalled(index) };
 }

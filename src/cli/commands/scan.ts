@@ -4,7 +4,7 @@ import { errorEventsFlag, EXIT, oneOf, parse, parseDuration, parsePairs, parseTi
 import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import { issueTable, reportIssue, statsOut, type ReportedIssue } from '../issue-report';
 import { createProgress } from '../progress';
-import { runScan, workspaceMapper } from '../scan-run';
+import { runScan, workspaceMapping } from '../scan-run';
 import type { CommandIO } from './io';
 import { describeSkipped } from '../../sources/local/ingest-stats';
 import { scanDatadog } from './scan-datadog';
@@ -41,7 +41,8 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
   const prefixMappings = parsePairs(values.map, '--map');
   const fieldMapping = parsePairs(values.field, '--field');
   const workspace = values.workspace !== undefined ? resolve(values.workspace) : undefined;
-  const mapperPromise = workspace ? workspaceMapper(workspace, prefixMappings) : undefined;
+  // Indexed before the scan: the workspace decides whether an installed package is the user's code.
+  const mapping = workspace ? await workspaceMapping(workspace, prefixMappings) : undefined;
 
   const run = await runScan({
     paths: positionals,
@@ -51,10 +52,11 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     statePath: values.state,
     fieldMapping,
     errorEvents: errorEventsFlag(values['error-events']),
+    workspaceOwns: mapping?.owns,
     progress: createProgress(io.stderrStream),
     log: (m) => io.err(m + '\n'),
   });
-  const mapper = await mapperPromise;
+  const mapper = mapping?.mapper;
   const issues: ReportedIssue[] = [];
   for (const [id, count] of run.counts) {
     const summary = run.store.get(id, { window: '30d', now });

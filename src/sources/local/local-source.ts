@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { Disposable, IssueDetails, IssueEvent, IssueQuery, IssueSource, IssueState, IssueSummary } from '../../core/model';
 import { commitOf, GitPlacementCache } from './git-placement';
 import { IssueStore } from '../../core/issues';
-import type { FrameMapper } from '../../core/mapping';
+import { workspaceOwnsInstalled, type FrameMapper } from '../../core/mapping';
 import type { InAppRules } from '../../core/stack';
 import type { ErrorEventRule } from './records/text-event';
 import { describeSkipped, sumStats, type IngestStats } from './ingest-stats';
@@ -77,7 +77,9 @@ export class LocalIssueSource implements IssueSource {
     return this.serialized(async () => {
       const run = this.run;
       await this.loadState();
-      const [stats] = await Promise.all([this.scanAll(run, onProgress), this.indexWorkspace()]);
+      // Indexed first: whether a frame in site-packages is the user's own code decides its issue.
+      await this.indexWorkspace();
+      const stats = await this.scanAll(run, onProgress);
       if (this.isCurrent(run)) this.startFollowing(run);
       this.fireChange(true);
       return stats;
@@ -104,7 +106,8 @@ export class LocalIssueSource implements IssueSource {
       this.cursors.clear();
       this.unreadable.clear();
       this.knownInodes.clear();
-      const [stats] = await Promise.all([this.scanAll(run), this.indexWorkspace()]);
+      await this.indexWorkspace();
+      const stats = await this.scanAll(run);
       if (this.isCurrent(run)) this.startFollowing(run);
       this.fireChange(true);
       return stats;
@@ -267,6 +270,7 @@ export class LocalIssueSource implements IssueSource {
       this.mapper = mapper;
       this.indexUpdater = new WorkspaceIndexUpdater(index);
       this.mapping.setMapper(this.mapper);
+      this.ingestor.stacks.setWorkspaceOwnership(workspaceOwnsInstalled(index));
     } catch (err) {
       this.options.log?.('warn', `Could not index the workspace, frames stay unmapped: ${(err as Error).message}`);
     }

@@ -104,3 +104,23 @@ test('bad usage exits 2 and says what is wrong', () => {
     assert.match(r.stderr + r.stdout, message);
   }
 });
+
+test("scan --workspace: the user's package installed in site-packages is their code, for grouping as in the editor", () => {
+  const ws = mkdtempSync(join(tmpdir(), 'errtrack-ws-'));
+  mkdirSync(join(ws, 'src/enrich'), { recursive: true });
+  writeFileSync(join(ws, 'src/enrich/job.py'), 'def run(row):\n    return row["id"]\n');
+  const log = join(ws, 'job.log');
+  writeFileSync(
+    log,
+    '2026-11-28 10:00:00,000 - enrich - ERROR - row failed\nTraceback (most recent call last):\n' +
+      '  File "/usr/local/lib/python3.11/site-packages/celery/app/trace.py", line 451, in trace_task\n    R = fun(*args)\n' +
+      '  File "/usr/local/lib/python3.11/site-packages/enrich/job.py", line 2, in run\n    return row["id"]\n' +
+      '  File "/usr/local/lib/python3.11/site-packages/kombu/utils.py", line 7, in __getitem__\n    raise KeyError(k)\n' +
+      "KeyError: 'id'\n",
+  );
+  const r = cli(['scan', log, '--workspace', ws, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const [issue] = JSON.parse(r.stdout).issues;
+  assert.equal(issue.topFrame.function, 'run');
+  assert.equal(issue.topFrame.workspacePath, 'src/enrich/job.py');
+});
