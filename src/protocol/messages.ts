@@ -45,6 +45,8 @@ export interface SourceStatus {
   stats?: { files: number; lines: number; events: number; errors: number; malformed: number; perFile: FileProblem[] };
   openIssues: number;
   newIssues: number;
+  /** Datadog: the list may lack issues (100 per search), in plain words for the tree's notice. */
+  partial?: string;
   /** Why the tree may be empty: lets the welcome view say it. */
   empty?: 'no-folder' | 'no-log-files' | 'no-errors' | 'not-connected';
 }

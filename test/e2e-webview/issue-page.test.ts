@@ -41,7 +41,7 @@ describe('issue page in a browser', { skip }, () => {
     const { page } = target;
     assert.equal(await page.getByTestId('kind').textContent(), 'TypeError');
     assert.equal(await page.getByTestId('message').textContent(), issue.message);
-    assert.equal(await page.getByTestId('state').textContent(), 'Open');
+    assert.equal(await page.getByTestId('state').textContent(), 'For Review');
     assert.equal(await page.getByTestId('count').textContent(), issue.count.toLocaleString('en-US'));
     assert.equal(await page.getByTestId('regressed').count(), 1);
     // One bar per bucket, each with its exact count in the hover title.
@@ -134,7 +134,7 @@ describe('issue page in a browser', { skip }, () => {
     assert.equal(await page.locator('.caused-by').count(), 1);
     assert.match((await page.getByTestId('stack').textContent()) ?? '', /KeyError: 'currency'/);
     assert.match((await page.locator('.unmapped').textContent()) ?? '', /matches 2 workspace files/);
-    assert.equal(await page.getByTestId('state').textContent(), 'Acknowledged');
+    assert.equal(await page.getByTestId('state').textContent(), 'Reviewed');
     assert.deepEqual(await page.locator('.actions button').allTextContents(), ['Resolve', 'Ignore', 'Reopen']);
     await page.screenshot({ path: resolve(SHOTS, 'issue-page-python-chain-light.png'), fullPage: true });
     await target.close();

@@ -4,7 +4,7 @@ import type { IssueRecord } from './issue-record';
 
 export function toIssueState(value: string): IssueState {
   const upper = value.toUpperCase();
-  if (upper === 'EXCLUDED') return 'IGNORED'; // Datadog's "excluded" issues are ignored ones here
+  // A state newer than this version reads as For Review: shown rather than hidden.
   return (ISSUE_STATES as readonly string[]).includes(upper) ? (upper as IssueState) : 'OPEN';
 }
 
@@ -42,6 +42,8 @@ export function toSummary(issue: IssueRecord, count: number | undefined, windowF
       : undefined,
     topFrame,
     inAppFrames: topFrame && topFrame.file ? [topFrame] : undefined,
+    ...(issue.assignee ? { assignee: issue.assignee } : {}),
+    ...(issue.teams ? { teams: issue.teams } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export class FakeDatadog {
   readonly requests: RecordedRequest[] = [];
   private readonly routes = new Map<string, (CannedResponse | Handler)[]>();
   private readonly hanging = new Set<http.ServerResponse>();
+  /** Answers what no route names (e.g. every /issues/{id}); undefined falls through to 404. */
+  fallback: ((request: RecordedRequest) => CannedResponse | undefined) | undefined;
   private server: http.Server | undefined;
   url = '';
 
@@ -41,6 +43,7 @@ export class FakeDatadog {
   /** Forgets the routes and the recorded requests (between tests). */
   reset(): void {
     this.routes.clear();
+    this.fallback = undefined;
     this.requests.length = 0;
   }
 
@@ -83,7 +86,9 @@ export class FakeDatadog {
     let next: CannedResponse | Handler | undefined;
     if (queue && queue.length > 1) next = queue.shift();
     else if (queue && queue.length === 1) next = queue[0];
-    const canned = typeof next === 'function' ? next(request) : next ?? { status: 404, body: { errors: [`no canned answer for ${route}`] } };
+    let canned = typeof next === 'function' ? next(request) : next;
+    if (!canned && !queue) canned = this.fallback?.(request);
+    canned ??= { status: 404, body: { errors: [`no canned answer for ${route}`] } };
     if (canned.hang) {
       this.hanging.add(res);
       return;

@@ -27,7 +27,8 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
     const sent = server.sent(SEARCH)[0].body as { data: { type: string; attributes: Record<string, unknown> } };
     const recordedBody = entry.requestBody as { data: { type: string; attributes: Record<string, unknown> } };
     assert.equal(sent.data.type, recordedBody.data.type);
-    assert.deepEqual(Object.keys(sent.data.attributes).sort(), [...Object.keys(recordedBody.data.attributes), 'order_by'].sort());
+    assert.deepEqual(Object.keys(sent.data.attributes).sort(), [...Object.keys(recordedBody.data.attributes), 'order_by', 'states'].sort());
+    assert.deepEqual(sent.data.attributes.states, ['OPEN', 'ACKNOWLEDGED'], 'only the states looked at');
     assert.equal(sent.data.attributes.track, 'logs');
     assert.equal(sent.data.attributes.query, 'service:orders-* AND @language:go');
     source.dispose();
