@@ -339,13 +339,13 @@ export class DatadogIssueSource implements IssueSource {
    * Every issue with events in [from, to] (an exact range, e.g. the CLI's --since 2h), with the
    * busiest issues' stacks looked up; `shortfall` says what may be missing. Throws on failure.
    */
-  async searchRange(from: number, to: number, viewQuery?: string): Promise<RangeIssues> {
+  async searchRange(from: number, to: number, viewQuery?: string, label = `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`): Promise<RangeIssues> {
     this.assertOpen();
     await this.mappingReady;
     try {
       const key = `range\u0000${from}\u0000${to}\u0000${combineQueries(this.options.query, viewQuery)}`;
       const { entry, searches } = await this.limited('the issue list', async () => {
-        const fetched = await this.fetchList(key, from, to, viewQuery, `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`);
+        const fetched = await this.fetchList(key, from, to, viewQuery, label);
         await this.prefetchStacks();
         return fetched;
       });
@@ -379,7 +379,9 @@ export class DatadogIssueSource implements IssueSource {
       return await this.limited('the change', async () => {
         const assignee = user === 'me' ? await this.currentUser() : { id: user };
         const updated = await this.request(() => api.assignIssue(this.client, id, assignee.id));
-        const named: IssueOwner = updated?.assignee ? { ...updated.assignee, name: updated.assignee.name ?? assignee.name } : assignee;
+        const found = updated?.assignee ?? assignee;
+        const name = found.name ?? assignee.name;
+        const named: IssueOwner = name ? { id: found.id, name } : { id: found.id };
         this.updateCached(id, (issue) => ({ ...issue, assignee: named }));
         return named;
       });

@@ -88,6 +88,8 @@ export class FakeErrorTracking {
   install(server: FakeDatadog): this {
     server.on(SEARCH_ROUTE, (request) => this.searchFaults.shift() ?? this.search(request));
     server.on('GET /api/v2/current_user', () => ({ body: { data: this.userJson(this.currentUserId) } }));
+    // These issues have no logs: the stack look-ups find none (as for issues whose logs expired).
+    server.on('POST /api/v2/logs/events/search', { body: { data: [], meta: { status: 'done' } } });
     server.fallback = (request) => this.issueRoute(request);
     return this;
   }

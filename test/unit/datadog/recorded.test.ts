@@ -108,6 +108,31 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
     source.dispose();
   });
 
+  it('assigns with the recorded request body and reads the assignee from the recorded answer', async () => {
+    const entry = recorded(ET, 'Update-the-assignee-of-an-issue-returns-OK', 'PUT /api/v2/error-tracking/issues/*');
+    const userId = (entry.requestBody as { data: { id: string } }).data.id;
+    server.on(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`, entry.response);
+    const { source } = makeSource(server, { poll: false });
+    // The recorded user has empty name, handle and email: only its id is known.
+    assert.deepEqual(await source.assign(RECORDED_ISSUE, userId), { id: userId });
+    assert.deepEqual(server.sent(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`)[0].body, entry.requestBody);
+    source.dispose();
+  });
+
+  it('unassigns with the recorded DELETE (204, no body) and reports the recorded 404 and 400', async () => {
+    const removed = recorded(ET, 'Remove-the-assignee-of-an-issue-returns-No-Content', 'DELETE /api/v2/error-tracking/issues/*');
+    const removedId = removed.path.split('/')[5];
+    server
+      .on(`DELETE /api/v2/error-tracking/issues/${removedId}/assignee`, removed.response)
+      .on(`DELETE /api/v2/error-tracking/issues/${UNKNOWN_ISSUE}/assignee`, recorded(ET, 'Remove-the-assignee-of-an-issue-returns-Not-Found', 'DELETE /api/v2/error-tracking/issues/*').response)
+      .on(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`, recorded(ET, 'Update-the-assignee-of-an-issue-returns-Bad-Request', 'PUT /api/v2/error-tracking/issues/*').response);
+    const { source } = makeSource(server, { poll: false });
+    await source.unassign(removedId);
+    await assert.rejects(source.unassign(UNKNOWN_ISSUE), /^Error: Could not unassign the Datadog issue: Datadog answered 404/);
+    await assert.rejects(source.assign(RECORDED_ISSUE, 'not-a-user'), /^Error: Could not assign the Datadog issue: Datadog answered 400/);
+    source.dispose();
+  });
+
   it('reports the recorded 400 of a search in the status', async () => {
     server.on(SEARCH, recorded(ET, 'Search-error-tracking-issues-returns-Bad-Request', SEARCH).response);
     const { source } = makeSource(server, { poll: false });
