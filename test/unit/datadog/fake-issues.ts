@@ -25,7 +25,13 @@ export interface FakeIssue {
   regressedAt?: number;
   assigneeId?: string;
   teamIds?: string[];
+  /** When Datadog first saw it, if before the first event kept in `events`. */
+  firstSeen?: number;
+  /** Other attributes sent as they are (versions, languages...), under the modelled ones. */
+  attributes?: Record<string, unknown>;
 }
+
+const firstSeenOf = (issue: FakeIssue) => issue.firstSeen ?? Math.min(...issue.events);
 
 export interface FakeUser {
   id: string;
@@ -84,13 +90,18 @@ export class FakeErrorTracking {
     return this;
   }
 
-  /** Routes the server's Error Tracking paths to this model (other routes keep working). */
-  install(server: FakeDatadog): this {
-    server.on(SEARCH_ROUTE, (request) => this.searchFaults.shift() ?? this.search(request));
-    server.on('GET /api/v2/current_user', () => ({ body: { data: this.userJson(this.currentUserId) } }));
-    // These issues have no logs: the stack look-ups find none (as for issues whose logs expired).
-    server.on('POST /api/v2/logs/events/search', { body: { data: [], meta: { status: 'done' } } });
-    server.fallback = (request) => this.issueRoute(request);
+  /**
+   * Routes the server's Error Tracking paths to this model (other routes keep working). `guard`
+   * answers instead when it returns something (a 403 for wrong keys); `logs: false` leaves the
+   * logs search to the caller (by default it finds no logs, as for issues whose logs expired).
+   */
+  install(server: FakeDatadog, options: { guard?: (request: RecordedRequest) => CannedResponse | undefined; logs?: boolean } = {}): this {
+    const guarded = (answer: (request: RecordedRequest) => CannedResponse | undefined) => (request: RecordedRequest) =>
+      options.guard?.(request) ?? answer(request);
+    server.on(SEARCH_ROUTE, guarded((request) => this.searchFaults.shift() ?? this.search(request)) as (request: RecordedRequest) => CannedResponse);
+    server.on('GET /api/v2/current_user', guarded(() => ({ body: { data: this.userJson(this.currentUserId) } })) as (request: RecordedRequest) => CannedResponse);
+    if (options.logs !== false) server.on('POST /api/v2/logs/events/search', { body: { data: [], meta: { status: 'done' } } });
+    server.fallback = guarded((request) => this.issueRoute(request));
     return this;
   }
 
@@ -108,7 +119,7 @@ export class FakeErrorTracking {
       .filter((issue) => states.includes(issue.state) && matches(issue, a.query as string))
       .map((issue) => ({ issue, count: issue.events.filter((t) => t >= from && t < to).length }))
       .filter(({ count }) => count > 0);
-    if (order === 'FIRST_SEEN') found.sort((x, y) => Math.min(...y.issue.events) - Math.min(...x.issue.events));
+    if (order === 'FIRST_SEEN') found.sort((x, y) => firstSeenOf(y.issue) - firstSeenOf(x.issue));
     else found.sort((x, y) => y.count - x.count || (x.issue.id < y.issue.id ? -1 : 1));
     const page = found.slice(0, CAP);
     const include = (request.query.get('include') ?? '').split(',');
@@ -146,20 +157,21 @@ export class FakeErrorTracking {
       id: issue.id,
       type: 'issue',
       attributes: {
+        ...issue.attributes,
         error_message: issue.errorMessage,
         error_type: issue.errorType,
         file_path: issue.filePath ?? '',
-        first_seen: Math.min(...issue.events),
-        first_seen_version: '',
+        first_seen: firstSeenOf(issue),
+        first_seen_version: issue.attributes?.first_seen_version ?? '',
         function_name: issue.functionName ?? '',
         is_crash: false,
-        languages: ['TYPESCRIPT'],
+        languages: issue.attributes?.languages ?? ['TYPESCRIPT'],
         last_seen: Math.max(...issue.events),
-        last_seen_version: '',
+        last_seen_version: issue.attributes?.last_seen_version ?? '',
         platform: 'BACKEND',
         service: issue.service,
         state: issue.state,
-        ...(issue.regressedAt !== undefined ? { regression: { regressed_at: issue.regressedAt, regressed_at_version: '' } } : {}),
+        ...(issue.regressedAt !== undefined ? { regression: { ...(issue.attributes?.regression as object | undefined), regressed_at: issue.regressedAt } } : {}),
       },
       relationships,
     };
