@@ -156,6 +156,8 @@ export class SourceManager {
       apiKey: resolved.apiKey,
       appKey: resolved.appKey,
       query: settings.datadog.query,
+      states: settings.datadog.states,
+      track: settings.datadog.track,
       pollIntervalMs: settings.datadog.pollIntervalMinutes * 60_000,
       now: this.now,
       parseStack,

@@ -128,6 +128,7 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
       .on(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`, recorded(ET, 'Update-the-assignee-of-an-issue-returns-Bad-Request', 'PUT /api/v2/error-tracking/issues/*').response);
     const { source } = makeSource(server, { poll: false });
     await source.unassign(removedId);
+    assert.equal(server.sent(`DELETE /api/v2/error-tracking/issues/${removedId}/assignee`).length, 1);
     await assert.rejects(source.unassign(UNKNOWN_ISSUE), /^Error: Could not unassign the Datadog issue: Datadog answered 404/);
     await assert.rejects(source.assign(RECORDED_ISSUE, 'not-a-user'), /^Error: Could not assign the Datadog issue: Datadog answered 400/);
     source.dispose();
