@@ -19,12 +19,17 @@ export interface CannedResponse {
   body?: unknown;
   /** Never answer (the socket stays open until the server closes). */
   hang?: boolean;
+  /** Answer after this long (to see how many requests a client keeps in flight). */
+  delayMs?: number;
 }
 
 export type Handler = (request: RecordedRequest) => CannedResponse;
 
 export class FakeDatadog {
   readonly requests: RecordedRequest[] = [];
+  /** Requests received and not answered yet, and the most there were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly routes = new Map<string, (CannedResponse | Handler)[]>();
   private readonly hanging = new Set<http.ServerResponse>();
   /** Answers what no route names (e.g. every /issues/{id}); undefined falls through to 404. */
@@ -45,6 +50,7 @@ export class FakeDatadog {
     this.routes.clear();
     this.fallback = undefined;
     this.requests.length = 0;
+    this.maxInFlight = 0;
   }
 
   /** Listens on 127.0.0.1, on a random port unless one is given. */
@@ -94,7 +100,14 @@ export class FakeDatadog {
       return;
     }
     const text = typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body ?? {});
-    res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
-    res.end(text);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const send = () => {
+      this.inFlight--;
+      res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
+      res.end(text);
+    };
+    if (canned.delayMs) setTimeout(send, canned.delayMs);
+    else send();
   }
 }

@@ -176,3 +176,24 @@ describe('Datadog source with more issues than one search returns', () => {
     source.dispose();
   });
 });
+
+describe('stack look-ups after a poll', () => {
+  let server: FakeDatadog;
+  before(async () => {
+    server = await new FakeDatadog().start();
+  });
+  after(() => server.stop());
+
+  it('look up the busiest issues a few at a time, not one after another nor all at once', async () => {
+    const datadog = new FakeErrorTracking().install(server, { logs: false });
+    datadog.add(...manyIssues(12, NOW));
+    server.on('POST /api/v2/logs/events/search', { delayMs: 150, body: { data: [], meta: { status: 'done' } } });
+    const { source } = makeSource(server, { query: '', stackPrefetch: 10, concurrency: 4 });
+    await source.refresh();
+    const lookups = server.sent('POST /api/v2/logs/events/search').map((r) => (r.body as { filter: { query: string } }).filter.query);
+    const busiest = manyIssues(10, NOW).map((i) => `@issue.id:${i.id}`);
+    assert.deepEqual(lookups.filter((q) => q.startsWith('@issue.id:')).sort(), busiest.sort(), 'the 10 busiest, each once by id');
+    assert.equal(server.maxInFlight, 4, 'four in flight at most, and four used');
+    source.dispose();
+  });
+});
