@@ -60,6 +60,15 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
     );
   }
 
+  /** The notice (if any) and every issue row, as their tree items read (for tests and other extensions). */
+  rows(): { label: string; description?: string }[] {
+    const flat = this.getChildren().flatMap((node) => (node.kind === 'group' ? this.getChildren(node) : [node]));
+    return flat.map((node) => {
+      const item = this.getTreeItem(node);
+      return { label: String(typeof item.label === 'object' ? item.label.label : item.label ?? ''), description: typeof item.description === 'string' ? item.description : undefined };
+    });
+  }
+
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'group') return node.issues.map((issue) => ({ kind: 'issue', issue }));
     if (node) return [];
