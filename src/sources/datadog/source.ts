@@ -15,17 +15,19 @@ import type {
   TimeWindow,
 } from '../../core/model';
 import { ChangeDetector, NEW_SLACK_MS } from './changes';
-import { buildWorkspaceMapper, IssueMappingCache, type FrameMapperLike } from '../issue-mapping';
+import { buildWorkspaceMapper, IssueMappingCache } from '../issue-mapping';
 import { createDatadogClient, type DatadogClient } from './client';
 import { withDeadline } from './deadline';
 import { DatadogRequestError, redact, toRequestError } from './errors';
 import { loadIssueDetails, loadMoreSamples, type DetailsDeps, type SampleCursor } from './issue-details';
-import { IssueLogs, type ParseStack } from './issue-logs';
+import { IssueLogs } from './issue-logs';
 import type { IssueRecord } from './issue-record';
+import { IssueLists, type ListEntry } from './issue-lists';
+import { DEFAULT_STATES, type DatadogSourceOptions, type DatadogStatus, type RangeIssues, type Timers } from './source-options';
 import { gatherIssues, reachesBack, shortfallText, type GatheredIssues, type GatherOptions } from './issue-search';
 import { combineQueries, windowRange } from './queries';
 import * as api from './requests';
-import { DEFAULT_RETRY, sleep as defaultSleep, withRetry, type RetryPolicy, type Sleep } from './retry';
+import { DEFAULT_RETRY, sleep as defaultSleep, withRetry, type RetryPolicy } from './retry';
 import { DEFAULT_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from './settings';
 import { apiBaseUrl, appBaseUrl } from './sites';
 import { capitalize, formatAge } from './status-text';
@@ -34,93 +36,9 @@ import { writeFailure } from './write-errors';
 
 export type { ParseStack } from './issue-logs';
 export { formatAge } from './status-text';
+export { DEFAULT_STATES } from './source-options';
+export type { DatadogSourceOptions, DatadogStatus, RangeIssues, Timers } from './source-options';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The states searched unless configured otherwise: those still waiting for someone. */
-export const DEFAULT_STATES: readonly IssueState[] = ['OPEN', 'ACKNOWLEDGED'];
-
-export interface DatadogSourceOptions {
-  apiKey: string;
-  appKey: string;
-  site: string;
-  /** Replaces `https://api.{site}` (a proxy, a test server). */
-  baseUrl?: string;
-  /** Scopes every search, e.g. `service:batch-* env:prod`. */
-  query: string;
-  /** Only issues in these states are searched (default OPEN and ACKNOWLEDGED). */
-  states?: readonly IssueState[];
-  /** Where Error Tracking finds the issues: logs (default), trace or rum. */
-  track?: api.Track;
-  /** Default 5 minutes, at least 1 minute. */
-  pollIntervalMs?: number;
-  now?: () => number;
-  /** The project's stack parser, injected so this bundle does not depend on it. */
-  parseStack: ParseStack;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /**
-   * Frames are mapped onto the workspace with this mapper when given, else with one built from
-   * these folders and path mappings (as the local source does), else left unmapped.
-   */
-  mapper?: FrameMapperLike;
-  workspaceFolders?: string[];
-  prefixMappings?: Record<string, string>;
-  /** Per request (default 30 s). */
-  requestTimeoutMs?: number;
-  /** For everything one operation (a refresh, a list, an issue page) asks, retries included (default 60 s). */
-  operationTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Samples fetched for an issue page (default 10). */
-  sampleLimit?: number;
-  /**
-   * After each poll, the busiest issues whose stack is not known yet get one small logs query so
-   * lenses show their whole in-app stack (default 10 per poll; 0 turns it off).
-   */
-  stackPrefetch?: number;
-  /** Look-ups (stacks, split searches) in flight at once (default 4). */
-  concurrency?: number;
-  /** Most searches one list may take to get past the 100-issue cap (default 40). */
-  maxSearches?: number;
-  /** Poll on a timer after the first refresh (default true). */
-  poll?: boolean;
-  /** Window the poller watches for new and regressed issues (default: the smallest covering 2 intervals). */
-  pollWindow?: TimeWindow;
-  timers?: Timers;
-  sleep?: Sleep;
-  fetch?: typeof fetch;
-}
-
-export interface DatadogStatus {
-  state: 'ok' | 'stale' | 'error';
-  message?: string;
-  lastSuccess?: number;
-  /** Set when a list may lack issues (Datadog's 100-per-search cap), in plain words. */
-  partial?: string;
-}
-
-/** Issues of an exact time range (the CLI's --since), with what may be missing. */
-export interface RangeIssues {
-  issues: IssueSummary[];
-  shortfall?: string;
-  searches: number;
-}
-
-interface ListEntry {
-  issues: IssueSummary[];
-  records: Map<string, IssueRecord>;
-  fetchedAt: number;
-  /** Set when a poll or refresh saw changes: the next listIssues fetches again. */
-  invalid: boolean;
-  /** What may be missing from this list, or undefined when it is complete. */
-  shortfall?: string;
-  /** For messages: "last 24h", "2026-11-28 10:00 to 12:00". */
-  label: string;
-}
-
-const MAX_CACHED_LISTS = 8;
 const FAILURE_BACKOFF_MS = 30_000;
 
 function windowCovering(ms: number): TimeWindow {
@@ -145,8 +63,7 @@ export class DatadogIssueSource implements IssueSource {
   private readonly timers: Timers;
   private readonly states: readonly IssueState[];
   private readonly track: api.Track;
-  private readonly lists = new Map<string, ListEntry>();
-  private readonly listFetches = new Map<string, Promise<ListEntry>>();
+  private readonly lists: IssueLists;
   private readonly logs: IssueLogs;
   /** Where the issue page's samples stopped, per issue and window, for "more samples". */
   private readonly sampleCursors = new Map<string, SampleCursor>();
@@ -193,6 +110,11 @@ export class DatadogIssueSource implements IssueSource {
       signal: this.abort.signal,
       fetch: options.fetch,
     });
+    this.lists = new IssueLists(
+      (from, to, viewQuery) => this.gather(this.spec(combineQueries(this.options.query, viewQuery), from, to, 'TOTAL_COUNT')),
+      this.clock,
+      (level, message) => this.log(level, message),
+    );
     this.logs = new IssueLogs({
       client: this.client,
       request: (run) => this.request(run),
@@ -283,7 +205,7 @@ export class DatadogIssueSource implements IssueSource {
   }
 
   status(): DatadogStatus {
-    const partial = this.partial();
+    const partial = this.lists.partial();
     if (!this.failure) {
       const base: DatadogStatus = this.lastSuccess === undefined ? { state: 'ok', message: 'Not loaded yet' } : { state: 'ok', lastSuccess: this.lastSuccess };
       return partial ? { ...base, message: capitalize(partial), partial } : base;
@@ -345,7 +267,7 @@ export class DatadogIssueSource implements IssueSource {
     try {
       const key = `range\u0000${from}\u0000${to}\u0000${combineQueries(this.options.query, viewQuery)}`;
       const { entry, searches } = await this.limited('the issue list', async () => {
-        const fetched = await this.fetchList(key, from, to, viewQuery, label);
+        const fetched = await this.lists.fetch(key, from, to, viewQuery, label);
         await this.prefetchStacks();
         return fetched;
       });
@@ -432,14 +354,8 @@ export class DatadogIssueSource implements IssueSource {
   }
 
   private updateCached(id: string, change: (issue: IssueSummary) => IssueSummary): void {
-    for (const entry of this.lists.values()) entry.issues = entry.issues.map((issue) => (issue.id === id ? change(issue) : issue));
+    this.lists.update(id, change);
     this.emitChange();
-  }
-
-  /** The most recent list that may lack issues, said with its window. */
-  private partial(): string | undefined {
-    const incomplete = [...this.lists.values()].filter((entry) => entry.shortfall).sort((a, b) => b.fetchedAt - a.fetchedAt)[0];
-    return incomplete ? `${incomplete.label}: ${incomplete.shortfall}` : undefined;
   }
 
   private limited<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -478,7 +394,7 @@ export class DatadogIssueSource implements IssueSource {
   /** Parses a recent sample of the busiest issues without frames yet; true when any were found. */
   private prefetchStacks(): Promise<boolean> {
     const candidates = new Map<string, { record: IssueRecord; count: number }>();
-    for (const entry of this.lists.values()) {
+    for (const [, entry] of this.lists.entries()) {
       for (const issue of entry.issues) {
         const record = entry.records.get(issue.id);
         if (!record || this.logs.stacks.has(issue.id)) continue;
@@ -513,9 +429,14 @@ export class DatadogIssueSource implements IssueSource {
         // issues first seen since the last poll with a search ordered by FIRST_SEEN.
         let observed = entry.issues;
         if (hadBaseline && entry.shortfall && this.lastPollAt !== undefined) {
-          const recent = await this.searchFirstSeen(this.lastPollAt - NEW_SLACK_MS, pollAt);
-          const listed = new Set(observed.map((issue) => issue.id));
-          observed = [...observed, ...recent.issues.filter((issue) => !listed.has(issue.id))];
+          try {
+            const recent = await this.searchFirstSeen(this.lastPollAt - NEW_SLACK_MS, pollAt);
+            const listed = new Set(observed.map((issue) => issue.id));
+            observed = [...observed, ...recent.issues.filter((issue) => !listed.has(issue.id))];
+          } catch (error) {
+            // The list itself is good: keep it, and say that new issues outside it may go unannounced.
+            this.log('warn', `Could not look for new issues beyond the listed ones: ${this.describe(toRequestError(error))}`);
+          }
         }
         const changed = before === undefined || before !== entry.issues.map(summaryKey).join('\n');
         const events = this.changes.observe(observed, pollAt);
@@ -523,7 +444,7 @@ export class DatadogIssueSource implements IssueSource {
         const wasFailing = this.failure !== undefined;
         this.succeeded();
         if (force || changed || !hadBaseline || wasFailing) {
-          for (const [otherKey, other] of this.lists) if (otherKey !== key) other.invalid = true;
+          this.lists.invalidateOthers(key);
           this.emitChange();
         }
         for (const event of events) this.emitIssueEvent(event);
@@ -554,34 +475,7 @@ export class DatadogIssueSource implements IssueSource {
 
   private fetchWindow(window: TimeWindow, viewQuery: string | undefined, at: number | undefined): Promise<ListEntry> {
     const { from, to } = windowRange(window, at ?? this.clock());
-    return this.fetchList(this.keyOf(window, viewQuery), from, to, viewQuery, `last ${window}`).then(({ entry }) => entry);
-  }
-
-  /** One gathering per key at a time; concurrent callers share it. */
-  private fetchList(key: string, from: number, to: number, viewQuery: string | undefined, label: string): Promise<{ entry: ListEntry; searches: number }> {
-    const running = this.listFetches.get(key);
-    if (running) return running.then((entry) => ({ entry, searches: 0 }));
-    let searches = 0;
-    const fetching = (async () => {
-      const gathered = await this.gather(this.spec(combineQueries(this.options.query, viewQuery), from, to, 'TOTAL_COUNT'));
-      searches = gathered.searches;
-      if (gathered.withoutIssue > 0) this.log('warn', `${gathered.withoutIssue} Datadog search results came without their issue and were skipped`);
-      const records = new Map<string, IssueRecord>();
-      const issues: IssueSummary[] = [];
-      for (const [id, { record, count }] of gathered.issues) {
-        records.set(id, record);
-        issues.push(toSummary(record, count, from));
-      }
-      issues.sort((a, b) => b.count - a.count);
-      const entry: ListEntry = { issues, records, fetchedAt: this.clock(), invalid: false, shortfall: shortfallText(gathered), label };
-      if (entry.shortfall) this.log('warn', `Datadog, ${label}: ${entry.shortfall}`);
-      this.lists.delete(key);
-      this.lists.set(key, entry);
-      while (this.lists.size > MAX_CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
-      return entry;
-    })().finally(() => this.listFetches.delete(key));
-    this.listFetches.set(key, fetching);
-    return fetching.then((entry) => ({ entry, searches }));
+    return this.lists.fetch(this.keyOf(window, viewQuery), from, to, viewQuery, `last ${window}`).then(({ entry }) => entry);
   }
 
   private request<T>(run: () => Promise<T>): Promise<T> {
