@@ -120,11 +120,6 @@ export const ISSUE_STATE_LABELS: Readonly<Record<IssueState, string>> = {
   EXCLUDED: 'Excluded',
 };
 
-/** States that still ask for attention (lenses, counts, notifications). */
-export function isActiveState(state: IssueState): boolean {
-  return state === 'OPEN' || state === 'ACKNOWLEDGED';
-}
-
 /** A Datadog user or team an issue is assigned to / owned by. */
 export interface IssueOwner {
   id: string;
