@@ -6,6 +6,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Random } from './generator/prng';
 import { type DemoErrorKind, ERROR_KINDS, Scenario } from './generator/scenario';
+import { publisherLog } from './generator/publisher-log';
 import { DemoStacks } from './generator/stacks';
 import { MINUTE, buildTimeline } from './generator/timeline';
 
@@ -30,6 +31,8 @@ export interface GenerateLogsResult {
   events: number;
   errors: number;
   byKind: Record<DemoErrorKind, number>;
+  /** The plain-text publisher log (not among `files`, which are the JSON Lines ones). */
+  publisher: { file: string; lines: number; errors: number };
 }
 
 function toTime(now: GenerateLogsOptions['now']): number {
@@ -43,7 +46,8 @@ export async function generateLogs(options: GenerateLogsOptions = {}): Promise<G
   const now = toTime(options.now);
   const seed = options.seed ?? DEFAULT_SEED;
   const out = resolve(options.out ?? join(DEMO_ROOT, 'logs'));
-  const scenario = new Scenario(new Random(seed), buildTimeline(now), new DemoStacks(options.demoRoot ?? DEMO_ROOT));
+  const timeline = buildTimeline(now);
+  const scenario = new Scenario(new Random(seed), timeline, new DemoStacks(options.demoRoot ?? DEMO_ROOT));
   const lines = scenario.play();
 
   const byKind = Object.fromEntries(ERROR_KINDS.map((kind) => [kind, 0])) as Record<DemoErrorKind, number>;
@@ -71,7 +75,12 @@ export async function generateLogs(options: GenerateLogsOptions = {}): Promise<G
     const entries = byFile.get(file)!.sort((a, b) => a.at - b.at || a.seq - b.seq);
     await writeFile(file, entries.map((entry) => entry.text).join('\n') + '\n');
   }
-  return { files, events: lines.length, errors, byKind };
+  // A plain-text log beside the JSON ones, with stackless errors (one file, rewritten whole).
+  const publisher = publisherLog(timeline, new Random(seed + 1));
+  const publisherFile = join(out, 'publisher', 'publisher.log');
+  await mkdir(join(out, 'publisher'), { recursive: true });
+  await writeFile(publisherFile, publisher.lines.join('\n') + '\n');
+  return { files, events: lines.length, errors, byKind, publisher: { file: publisherFile, lines: publisher.lines.length, errors: publisher.errors } };
 }
 
 function parseArgs(argv: string[]): GenerateLogsOptions {

@@ -47,3 +47,8 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
   return value as T;
 }
+
+/** --error-events all|withErrorAttributes (errorTracking.local.errorEvents). */
+export function errorEventsFlag(value: string | boolean | undefined): 'all' | 'withErrorAttributes' {
+  return oneOf(typeof value === 'string' ? value : undefined, ['all', 'withErrorAttributes'] as const, '--error-events', 'all');
+}

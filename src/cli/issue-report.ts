@@ -54,8 +54,9 @@ function frameOut(frame: Frame, mapper: FrameMapper | undefined, workspace: stri
 }
 
 export function statsOut(stats: IngestStats) {
-  const problems = stats.perFile.filter((f) => f.lastProblem).map((f) => ({ file: f.file, malformed: f.malformed, lastProblem: f.lastProblem }));
-  return { files: stats.files, lines: stats.lines, events: stats.events, errors: stats.errors, malformed: stats.malformed, problems };
+  const problems = stats.perFile.filter((f) => f.lastProblem).map((f) => ({ file: f.file, malformed: f.malformed, skipped: f.skipped, lastProblem: f.lastProblem }));
+  const { files, lines, records, joined, blank, errors, malformed, skipped } = stats;
+  return { files, lines, records, joined, blank, errors, malformed, skipped, problems };
 }
 
 function clip(text: string, width: number): string {

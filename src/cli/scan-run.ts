@@ -12,6 +12,7 @@ import { scanFile } from '../sources/local/scan-file';
 import { loadStateFile, saveStateFile } from '../sources/local/state-file';
 import { buildWorkspaceMapper } from '../sources/issue-mapping';
 import type { FileStats } from '../sources/local/file-events';
+import type { ErrorEventRule } from '../sources/local/records/text-event';
 import { InputError } from './args';
 import type { Progress } from './progress';
 
@@ -22,6 +23,7 @@ export interface ScanRunOptions {
   service?: string;
   statePath?: string;
   fieldMapping?: Record<string, string>;
+  errorEvents?: ErrorEventRule;
   progress?: Progress;
   log: (message: string) => void;
 }
@@ -69,7 +71,7 @@ export async function runScan(options: ScanRunOptions): Promise<ScanRun> {
   const fileStats: FileStats[] = [];
   for (const file of files) {
     try {
-      const cursor = await scanFile(file, { fieldMapping: options.fieldMapping, flushPartial: true, onBytes: (n) => options.progress?.update((done += n), total) }, onEvent);
+      const cursor = await scanFile(file, { fieldMapping: options.fieldMapping, errorEvents: options.errorEvents, flushPartial: true, onBytes: (n) => options.progress?.update((done += n), total) }, onEvent);
       fileStats.push(cursor.parser.stats);
     } catch (err) {
       unreadable.push({ file, problem: (err as Error).message });

@@ -49,7 +49,8 @@ Datadog's Error Tracking for Logs instead, in the same table and JSON shapes.
 Options:
   --source local|datadog  where the issues come from (default local)
   --format table|json   output format (default table). json prints one object:
-                        {"issues":[...],"stats":{"files","lines","events","errors","malformed"}}
+                        {"issues":[...],"stats":{"files","lines","records","joined","blank",
+                        "errors","malformed","skipped":{reason:count},"problems"}}
   --since DURATION      only events newer than this, e.g. 30m, 24h, 7d
   --now TIME            evaluate --since against this ISO 8601 time (default: now)
   --service NAME        only events of this service
@@ -59,6 +60,9 @@ Options:
   --fail-on-new         exit with status 3 when an issue not in the state file appears
   --field MAP=PATH      read a standard attribute from another path (repeatable),
                         e.g. --field error.stack=exception.trace
+  --error-events all|withErrorAttributes
+                        which error-level records are error events: all (default), or only
+                        those with a stack or error type (Datadog's rule)
   -h, --help            show this help
 ${DATADOG_HELP}
 
@@ -70,17 +74,26 @@ ${DATADOG_HELP}
   last run recorded in --state (the file keeps the ids seen and when the run looked; states stay
   in Datadog), or inside the window without one; a search ordered by FIRST_SEEN finds them however
   few their events, and --fail-on-new exits 3 and prints each with its Datadog link. JSON issues
-  carry "url" and "assignee"; stats have files 0, lines 0 and malformed 0, events and errors the
+  carry "url" and "assignee"; stats have files 0, lines 0 and malformed 0, records and errors the
   sum of the counts. The busiest issues' top frames get their line from a recent log's
   error.stack (one logs query each, up to 10, 4 at a time). --field does not apply.
 `,
-  fingerprint: `Usage: errtrack fingerprint [options] < in.jsonl > out.jsonl
+  fingerprint: `Usage: errtrack fingerprint [options] < in.log > out.log
 
-Reads JSON Lines on stdin and writes the same lines, in the same order, to stdout. Each error
-event gains "issue":{"id":"…"} (the id "errtrack scan" gives); every other line is unchanged.
+Reads log lines on stdin (JSON Lines, plain text, container logs: what "errtrack scan" reads, the
+same way) and writes the same lines, in the same order, to stdout. The first line of each error
+record gains its issue id (the id "errtrack scan" gives): a JSON object gets "issue":{"id":"…"}
+before its closing brace, a text line gets " issue.id=…" at its end; every other line is
+unchanged. A line is written once its record is complete (the next record began, input paused
+for a second, or input ended).
 
 Options:
   --field MAP=PATH      read a standard attribute from another path (repeatable)
+  --error-events all|withErrorAttributes
+                        which error-level records are error events: all (default), or only
+                        those with a stack or error type (Datadog's rule)
+  --service NAME        service of records that name none (default unknown; "errtrack scan"
+                        names them after the file: pass the same name to get its ids)
   --state FILE          read known message templates from FILE (never written)
   -h, --help            show this help
 `,
@@ -98,6 +111,9 @@ Options:
   --workspace DIR       map top frames to files of DIR
   --map FROM=TO         path prefix mapping for --workspace (repeatable)
   --field MAP=PATH      read a standard attribute from another path (repeatable)
+  --error-events all|withErrorAttributes
+                        which error-level records are error events: all (default), or only
+                        those with a stack or error type (Datadog's rule)
   -h, --help            show this help
 ${DATADOG_HELP}
   --poll-minutes N      how often to ask Datadog (default 5, at least 1)
@@ -113,12 +129,17 @@ ${DATADOG_HELP}
 `,
   stats: `Usage: errtrack stats PATH... [options]
 
-Counts, per file: lines, log records, error events and malformed lines, with the last problem
-(bad JSON, binary data, over-long lines, unreadable files).
+Accounts for every line of each file: the log records it starts (JSON objects, text records,
+crash reports; the formats found), the lines joined into them (traces, continued messages),
+blank lines, and lines skipped with the reason (bad JSON, binary data, over-long lines), plus
+the error events found and unreadable files.
 
 Options:
   --format table|json   output format (default table)
   --field MAP=PATH      read a standard attribute from another path (repeatable)
+  --error-events all|withErrorAttributes
+                        which error-level records are error events: all (default), or only
+                        those with a stack or error type (Datadog's rule)
   -h, --help            show this help
 `,
   assign: `Usage: errtrack assign ISSUE_ID [--user USER_ID]

@@ -14,6 +14,7 @@ export type Language =
   | 'php'
   | 'rust'
   | 'elixir'
+  | 'dart'
   | 'unknown';
 
 /** Where a logged frame lives in the workspace, once mapping succeeded. */
@@ -58,6 +59,18 @@ export interface Frame {
   native?: boolean;
   anonymous?: boolean;
   eval?: boolean;
+  /**
+   * Go `created by` line: where the goroutine was started, not a caller of the frames above it.
+   * Never in-app, so never the top frame.
+   */
+  createdBy?: boolean;
+  /**
+   * Set when the frame is not a frame line of the trace but stands for what the trace says:
+   * `throw-site` is PHP's header `in /path/file.php:60`, inside the function of frame `#0`;
+   * `omitted` is a frame Java folded into `... N more`, copied back from the enclosing trace.
+   * allFrames (printed frames) skips them.
+   */
+  synthetic?: 'throw-site' | 'omitted';
   /** Set by mapping. */
   location?: ResolvedLocation;
   /** Set by mapping when no location could be given. */

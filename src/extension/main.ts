@@ -82,7 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
       for (const file of status.stats?.perFile ?? []) {
         if (file.malformed <= (malformedReported.get(file.file) ?? 0)) continue;
         malformedReported.set(file.file, file.malformed);
-        output.warn(`${file.file}: ${file.malformed} malformed lines skipped${file.lastProblem ? ` (last: ${file.lastProblem})` : ''}`);
+        const reasons = Object.entries(file.skipped).map(([reason, n]) => `${n} ${reason}`).join(', ');
+        output.warn(`${file.file}: ${file.malformed} lines skipped (${reasons})${file.lastProblem ? `, last at ${file.lastProblem}` : ''}`);
       }
     }),
     client.onIssueEvents((events) => {

@@ -39,7 +39,7 @@ export class StatusBar implements vscode.Disposable {
     if (status.message) tooltip.appendText(`${status.message}\n`);
     if (status.stats) {
       tooltip.appendText(
-        `${formatCount(status.stats.files)} files · ${formatCount(status.stats.lines)} lines · ${formatCount(status.stats.errors)} errors · ${formatCount(status.stats.malformed)} malformed lines\n`,
+        `${formatCount(status.stats.files)} files · ${formatCount(status.stats.lines)} lines · ${formatCount(status.stats.records)} records · ${formatCount(status.stats.errors)} errors · ${formatCount(status.stats.malformed)} lines skipped\n`,
       );
     }
     this.item.tooltip = tooltip;

@@ -1,6 +1,7 @@
 // The custom LSP messages between the language server (which owns the engine) and the extension.
 // Declared once here; both ends import the same method names and payload types.
 
+import type { ErrorEventRule } from '../sources/local/records/text-event';
 import type { IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, Sample, TimeWindow } from '../core/model';
 
 export interface ListIssuesParams extends IssueQuery {}
@@ -26,12 +27,32 @@ export interface DatadogCredentialsParams {
   credentials: { apiKey: string; appKey: string } | null;
 }
 
+/** What reading one log file found; every line is a record's first line, joined, blank or skipped. */
 export interface FileProblem {
   file: string;
   lines: number;
+  records: number;
   errors: number;
+  /** Lines joined into multi-line records (traces, continued messages). */
+  joined: number;
+  /** Lines skipped as unreadable, all reasons together. */
   malformed: number;
+  /** Skipped lines by reason ("invalid JSON", "binary data", "line too long"…). */
+  skipped: Record<string, number>;
+  /** Records by format ("json/pino", "text/timestamp-level", "crash/python"…). */
+  formats: Record<string, number>;
   lastProblem?: string;
+}
+
+export interface IngestTotals {
+  files: number;
+  lines: number;
+  records: number;
+  errors: number;
+  joined: number;
+  blank: number;
+  malformed: number;
+  skipped: Record<string, number>;
 }
 
 /** What the status bar, the output channel and the welcome view say about ingestion. */
@@ -42,7 +63,7 @@ export interface SourceStatus {
   message?: string;
   progress?: { done: number; total: number };
   /** Local source: files matched by errorTracking.local.logFiles and what reading them found. */
-  stats?: { files: number; lines: number; events: number; errors: number; malformed: number; perFile: FileProblem[] };
+  stats?: IngestTotals & { perFile: FileProblem[] };
   openIssues: number;
   newIssues: number;
   /** Datadog: the list may lack issues (100 per search), in plain words for the tree's notice. */
@@ -93,7 +114,7 @@ export const ClientCommands = {
 export interface ServerSettings {
   source: 'local' | 'datadog';
   timeWindow: TimeWindow;
-  local: { logFiles: string[]; fieldMapping: Record<string, string> };
+  local: { logFiles: string[]; fieldMapping: Record<string, string>; errorEvents: ErrorEventRule };
   pathMappings: Record<string, string>;
   inApp: { include: string[]; exclude: string[] };
   codeLens: { enabled: boolean; maxPerIssueLenses: number };
@@ -104,7 +125,7 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   source: 'local',
   timeWindow: '24h',
-  local: { logFiles: ['**/*.jsonl', '**/*.ndjson', '**/logs/**/*.log'], fieldMapping: {} },
+  local: { logFiles: ['**/*.jsonl', '**/*.ndjson', '**/logs/**/*.log'], fieldMapping: {}, errorEvents: 'all' },
   pathMappings: {},
   inApp: { include: [], exclude: [] },
   codeLens: { enabled: true, maxPerIssueLenses: 3 },

@@ -42,7 +42,11 @@ export function readSettings(raw: Raw): ServerSettings {
   return {
     source: oneOf(root.source, ['local', 'datadog'] as const, d.source),
     timeWindow: oneOf<TimeWindow>(root.timeWindow, TIME_WINDOWS, d.timeWindow),
-    local: { logFiles: strings(local.logFiles, d.local.logFiles), fieldMapping: stringMap(local.fieldMapping) },
+    local: {
+      logFiles: strings(local.logFiles, d.local.logFiles),
+      fieldMapping: stringMap(local.fieldMapping),
+      errorEvents: oneOf(local.errorEvents, ['all', 'withErrorAttributes'] as const, d.local.errorEvents),
+    },
     pathMappings: stringMap(root.pathMappings),
     inApp: { include: strings(inApp.include, []), exclude: strings(inApp.exclude, []) },
     codeLens: {

@@ -95,6 +95,7 @@ export class SourceManager {
       prefixMappings: settings.pathMappings,
       inAppRules: { inApp: settings.inApp.include, notInApp: settings.inApp.exclude },
       fieldMapping: settings.local.fieldMapping,
+      errorEvents: settings.local.errorEvents,
       statePath: this.localStatePath(folders),
       follow: true,
       now: this.now,

@@ -62,7 +62,7 @@ export async function scanDatadog(flags: DatadogScanFlags, io: CommandIO): Promi
     const shortfall = listed.shortfall ?? recent?.shortfall;
 
     if (flags.format === 'json') {
-      const stats = statsOut({ files: 0, lines: 0, events, errors: events, malformed: 0, perFile: [] });
+      const stats = statsOut({ files: 0, lines: 0, records: events, errors: events, joined: 0, blank: 0, malformed: 0, skipped: {}, perFile: [] });
       const datadog = {
         from: new Date(range.from).toISOString(),
         to: new Date(range.to).toISOString(),

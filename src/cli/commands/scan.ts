@@ -1,11 +1,12 @@
 // errtrack scan PATH...: issues sorted by count, as a table or one JSON object.
 import { resolve } from 'node:path';
-import { EXIT, oneOf, parse, parseDuration, parsePairs, parseTime, UsageError } from '../args';
+import { errorEventsFlag, EXIT, oneOf, parse, parseDuration, parsePairs, parseTime, UsageError } from '../args';
 import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import { issueTable, reportIssue, statsOut, type ReportedIssue } from '../issue-report';
 import { createProgress } from '../progress';
 import { runScan, workspaceMapper } from '../scan-run';
 import type { CommandIO } from './io';
+import { describeSkipped } from '../../sources/local/ingest-stats';
 import { scanDatadog } from './scan-datadog';
 
 export async function scanCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -19,6 +20,7 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     state: { type: 'string' },
     'fail-on-new': { type: 'boolean' },
     field: { type: 'string', multiple: true },
+    'error-events': { type: 'string' },
     ...DATADOG_OPTIONS,
   });
   if (values.help) return io.help('scan');
@@ -48,6 +50,7 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
     service: values.service,
     statePath: values.state,
     fieldMapping,
+    errorEvents: errorEventsFlag(values['error-events']),
     progress: createProgress(io.stderrStream),
     log: (m) => io.err(m + '\n'),
   });
@@ -64,9 +67,11 @@ export async function scanCommand(argv: string[], io: CommandIO): Promise<number
   } else {
     if (issues.length > 0) io.out(issueTable(issues));
     const s = run.stats;
-    io.out(`${issues.length} issues from ${s.errors} error events in ${s.lines} lines of ${s.files} files${s.malformed ? `, ${s.malformed} malformed lines` : ''}\n`);
+    io.out(`${issues.length} issues from ${s.errors} error events in ${s.records} records (${s.lines} lines) of ${s.files} files${s.malformed ? `, ${s.malformed} lines skipped` : ''}\n`);
   }
-  for (const f of run.stats.perFile) if (f.lastProblem) io.err(`${f.file}: ${f.malformed ? `${f.malformed} malformed lines, last ` : ''}${f.lastProblem}\n`);
+  for (const f of run.stats.perFile) {
+    if (f.lastProblem) io.err(`${f.file}: ${f.malformed ? `${f.malformed} lines skipped (${describeSkipped(f.skipped)}), last at ` : ''}${f.lastProblem}\n`);
+  }
 
   if (run.unreadable.length > 0) return EXIT.input;
   const newOnes = issues.filter((i) => i.new);

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { IssueEvent } from '../../core/model';
 import { LocalIssueSource } from '../../sources/local/local-source';
-import { oneOf, parse, parsePairs, UsageError } from '../args';
+import { errorEventsFlag, oneOf, parse, parsePairs, UsageError } from '../args';
 import { DATADOG_FLAG_NAMES, DATADOG_OPTIONS, refuseFlags } from '../datadog-run';
 import type { CommandIO } from './io';
 import { watchDatadog } from './watch-datadog';
@@ -14,6 +14,7 @@ export async function watchCommand(argv: string[], io: CommandIO, stop: Promise<
     workspace: { type: 'string' },
     map: { type: 'string', multiple: true },
     field: { type: 'string', multiple: true },
+    'error-events': { type: 'string' },
     'poll-ms': { type: 'string' },
     'poll-minutes': { type: 'string' },
     service: { type: 'string' },
@@ -42,6 +43,7 @@ export async function watchCommand(argv: string[], io: CommandIO, stop: Promise<
     logFiles: positionals.map((p) => resolve(p)),
     prefixMappings: parsePairs(values.map, '--map'),
     fieldMapping: parsePairs(values.field, '--field'),
+    errorEvents: errorEventsFlag(values['error-events']),
     statePath: values.state,
     follow: true,
     pollMs,

@@ -1,7 +1,7 @@
 // Maps the frames of a trace onto workspace files and lines. Order of attempts for one frame:
 // explicit prefix mappings, then (in-app frames only) an absolute path already in the workspace,
 // the JVM package path, the Go module path, Python site-packages, and finally the longest unique
-// path suffix. Frames left with several candidates are settled by the prefix pair that the
+// path suffix. A library frame is mapped only when it is an installed copy of a workspace file. Frames left with several candidates are settled by the prefix pair that the
 // trace's other frames agree on; otherwise they are reported as ambiguous, never guessed.
 import type { Frame, ParsedError, ResolvedLocation, UnmappedReason } from '../model';
 import { countLines, placeLine } from './drift';
@@ -12,6 +12,7 @@ import { findFunctions, type FunctionRange } from './outline';
 import { normalizeFsPath, normalizeLoggedPath, shorten } from './path-normalize';
 import { applyPrefixMappings, compilePrefixMappings, type PrefixRule } from './prefix-mapping';
 import { sitePackagesTail } from './python';
+import { installedSourceIn } from './installed-package';
 import { pairOf, preferSharedPrefix, suffixCandidates, type PrefixPair, type SuffixResult } from './suffix-match';
 import { isInside, type IndexedFile, type WorkspaceIndex } from './workspace-index';
 
@@ -22,7 +23,8 @@ export interface MappingOptions {
 
 type How = ResolvedLocation['how'];
 type Attempt =
-  | { kind: 'hit'; file: IndexedFile; how: How; pair?: PrefixPair }
+  /** `owned`: a library-looking frame the workspace holds the source of (an installed copy). */
+  | { kind: 'hit'; file: IndexedFile; how: How; pair?: PrefixPair; owned?: boolean }
   /** Several candidates: the trace's votes may settle it (when `logged` is set), else ambiguous. */
   | { kind: 'choose'; candidates: IndexedFile[]; logged?: string[]; matched: number; how: How; detail: string }
   | { kind: 'miss'; reason: UnmappedReason };
@@ -82,6 +84,8 @@ export class FrameMapper {
     if (prefix?.kind === 'hit') return { kind: 'hit', file: prefix.file, how: 'prefix-mapping' };
     if (!frame.inApp) {
       if (prefix?.kind === 'miss' && prefix.reason.code === 'outside-workspace') return prefix;
+      const owned = installedSourceIn(this.index, raw);
+      if (owned) return { kind: 'hit', file: owned, how: 'suffix', owned: true };
       return { kind: 'miss', reason: { code: 'library', detail: 'not in-app code (a dependency or the runtime); a path mapping can map it' } };
     }
     const found = this.automatic(frame, raw);
@@ -157,6 +161,8 @@ export class FrameMapper {
         return { ...copy, unmapped: { code: 'ambiguous', detail: attempt.detail, candidates } };
       }
     } else return { ...copy, unmapped: attempt.reason };
+    // The user's own package, installed: in-app, as grouping judged it when it knew the workspace.
+    if (attempt.kind === 'hit' && attempt.owned) copy.inApp = true;
     return { ...copy, location: this.locate(frame, resolved.file, resolved.how) };
   }
 

@@ -3,9 +3,10 @@
 // bounded whatever the input size.
 import type { Language } from '../model';
 import { MAX_LINE, indentOf } from './util';
+import { parseDartFrameLine } from './dart';
 
 const MAX_DETECT_LINES = 400;
-const LANGS: Language[] = ['python', 'go', 'java', 'dotnet', 'ruby', 'php', 'rust', 'elixir', 'javascript'];
+const LANGS: Language[] = ['python', 'go', 'java', 'dotnet', 'ruby', 'php', 'rust', 'elixir', 'dart', 'javascript'];
 
 function scoreAtLine(body: string, s: Record<string, number>): void {
   // body: text after `at `
@@ -41,7 +42,7 @@ function scoreAtLine(body: string, s: Record<string, number>): void {
 
 export function detectLanguage(text: string): Language {
   const s: Record<string, number> = {
-    python: 0, go: 0, java: 0, dotnet: 0, ruby: 0, php: 0, rust: 0, elixir: 0, javascript: 0,
+    python: 0, go: 0, java: 0, dotnet: 0, ruby: 0, php: 0, rust: 0, elixir: 0, dart: 0, javascript: 0,
   };
   let pos = 0;
   let count = 0;
@@ -85,8 +86,13 @@ function decided(s: Record<string, number>): boolean {
 
 function scoreLine(raw: string, s: Record<string, number>): void {
   const ind = indentOf(raw);
-  const t = raw.slice(ind).trimEnd();
+  let t = raw.slice(ind).trimEnd();
   if (t === '') return;
+  // Flutter on Android: logcat's `E/flutter (1234): ` before every line
+  if (t.charCodeAt(1) === 47 /* / */ && t.startsWith('flutter', 2)) {
+    t = t.replace(/^[VDIWEF]\/flutter\s*\(\s*\d+\): ?/, '').trim();
+    if (t === '') return;
+  }
   if (t.startsWith('at ')) {
     scoreAtLine(t.slice(3), s);
     return;
@@ -97,11 +103,16 @@ function scoreLine(raw: string, s: Record<string, number>): void {
     s.elixir += 3;
     return;
   }
+  if (c0 === 35 /* # */ && t.endsWith(')') && parseDartFrameLine(t)) {
+    s.dart += 4;
+    return;
+  }
   if (c0 === 35 /* # */ && /^#\d+ (?:\{main\}|\[internal function\]|.+\(\d+\): )/.test(t)) {
     s.php += 3;
     return;
   }
-  if (t.startsWith('File "') && /^File ".*", line \d+/.test(t)) s.python += 4;
+  if (t === '<asynchronous suspension>') s.dart += 2;
+  else if (t.startsWith('File "') && /^File ".*", line \d+/.test(t)) s.python += 4;
   else if (t.startsWith('Traceback (most recent call last)')) s.python += 1;
   else if (t.includes('Exception Group Traceback')) s.python += 3;
   else if (t === 'The above exception was the direct cause of the following exception:' ||

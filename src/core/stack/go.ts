@@ -125,7 +125,9 @@ export function parseGo(lines: string[]): ParsedError | undefined {
     if (loc) {
       const f = functionOf(t);
       if (f) {
-        addFrame(makeFrame('go', { file: loc.file, line: loc.line, function: f.fn, module: packageOf(f.fn) }));
+        const frame = makeFrame('go', { file: loc.file, line: loc.line, function: f.fn, module: packageOf(f.fn) });
+        if (f.createdBy) frame.createdBy = true;
+        addFrame(frame);
         i++;
         // pkg/errors WithStack prints a second stack right after the first one ends in goexit
         if (!sawGoroutine && f.fn === 'runtime.goexit' && current && !current.isThread) current = undefined;

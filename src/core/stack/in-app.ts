@@ -12,6 +12,12 @@ import { visitErrors } from './util';
 export interface InAppRules {
   inApp?: string[];
   notInApp?: string[];
+  /**
+   * The workspace's claim on a library-looking path: true when the frame's file is an installed
+   * copy of a workspace file (mapping's workspaceOwnsInstalled). Consulted after the user's
+   * patterns, only for frames the built-in rules call library.
+   */
+  workspaceOwns?: (file: string) => boolean;
 }
 
 const MAX_SUBJECT = 2048;
@@ -35,6 +41,12 @@ const LIBRARY_PATHS: Record<Language, { parts: string[]; prefixes: string[] }> =
       'src/libstd/', 'src/libcore/', 'src/liballoc/'],
   },
   elixir: { parts: ['/deps/'], prefixes: ['deps/'] },
+  // The SDK (`dart:`) and the Flutter framework's own packages; pub's cache holds dependencies.
+  dart: {
+    parts: ['/.pub-cache/', '/Pub/Cache/', '/flutter/packages/flutter/', '/flutter/bin/cache/'],
+    prefixes: ['dart:', 'package:flutter/', 'package:flutter_test/', 'package:flutter_web_plugins/', 'package:sky_engine/',
+      'org-dartlang-sdk:'],
+  },
   unknown: {
     parts: ['site-packages/', 'dist-packages/', '/pkg/mod/', '/gems/', '/.cargo/registry/', '/rustc/', 'node:internal'],
     prefixes: ['node:', 'internal/', 'vendor/', 'deps/'],
@@ -129,7 +141,7 @@ function decideInApp(frame: Frame, language: Language): boolean {
     case 'go': {
       if (fn.startsWith('runtime.') || fn.startsWith('created by runtime.') || fn === '_rt0_go' || fn.startsWith('testing.')) return false;
       if (file.includes('/src/runtime/') || file.includes('/src/pkg/runtime/')) return false;
-      // Standard library: a package path whose first element has no dot (net/http, encoding/json),
+      // Standard library: a package under one of the standard roots (net/http, encoding/json),
       // found under some GOROOT's src/ or, in -trimpath builds, as the file's own prefix.
       if (isGoStdlib(fn, file)) return false;
       return true;
@@ -159,24 +171,35 @@ function decideInApp(frame: Frame, language: Language): boolean {
       if (ELIXIR_LIBRARY_APPS.has(app) || file.endsWith('.erl')) return false;
       return true;
     }
+    case 'dart':
+      return file !== '';
     case 'unknown':
       return file !== '';
   }
 }
+
+// The standard library's top-level packages (`go list std`, Go 1.23, plus `cmd` and the vendored
+// `vendor/golang.org/x/...`). A package whose first path element has no dot is not thereby
+// standard: a module may be named `panics` or `shop`, and `-trimpath` prints its files as
+// `panics/panics/panics.go`, the same shape as `net/http/server.go`.
+const GO_STD_ROOTS = new Set([
+  'archive', 'bufio', 'builtin', 'bytes', 'cmp', 'cmd', 'compress', 'container', 'context', 'crypto', 'database',
+  'debug', 'embed', 'encoding', 'errors', 'expvar', 'flag', 'fmt', 'go', 'hash', 'html', 'image', 'index',
+  'internal', 'io', 'iter', 'log', 'maps', 'math', 'mime', 'net', 'os', 'path', 'plugin', 'reflect', 'regexp',
+  'runtime', 'slices', 'sort', 'strconv', 'strings', 'structs', 'sync', 'syscall', 'testing', 'text', 'time',
+  'unicode', 'unique', 'unsafe', 'vendor', 'weak',
+]);
 
 function isGoStdlib(fn: string, file: string): boolean {
   const slash = fn.lastIndexOf('/');
   const dot = fn.indexOf('.', slash + 1);
   if (dot <= 0) return false;
   const pkg = fn.slice(0, dot);
-  if (pkg === 'main') return false;
-  // A dot in the first path element (example.com/...) is a module path, not the standard library.
-  const firstDot = pkg.indexOf('.');
-  if (firstDot >= 0) {
-    const firstSlash = pkg.indexOf('/');
-    if (firstSlash < 0 || firstDot < firstSlash) return false;
-  }
-  return file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
+  const firstSlash = pkg.indexOf('/');
+  const root = firstSlash < 0 ? pkg : pkg.slice(0, firstSlash);
+  if (!GO_STD_ROOTS.has(root)) return false;
+  // A user package may still share a root's name (a module named `log`): the file says where it lives.
+  return file === '' || file.includes('/src/' + pkg + '/') || file.includes('/src/pkg/' + pkg + '/') || file.startsWith(pkg + '/');
 }
 
 const globCache = new Map<string, RegExp>();
@@ -219,12 +242,14 @@ export function isInApp(frame: Frame, language: Language, rules?: InAppRules): b
     for (const p of rules.inApp ?? []) if (matchesPattern(p, subjects)) return true;
     for (const p of rules.notInApp ?? []) if (matchesPattern(p, subjects)) return false;
   }
-  return defaultInApp(frame, language);
+  if (defaultInApp(frame, language)) return true;
+  return rules?.workspaceOwns !== undefined && frame.file !== '' && frame.file.length <= MAX_SUBJECT && rules.workspaceOwns(frame.file);
 }
 
 /** Sets `inApp` on every frame of an error, its causes and related errors. */
 export function applyInApp(error: ParsedError, rules?: InAppRules): void {
   visitErrors(error, (e) => {
-    for (const f of e.frames) f.inApp = isInApp(f, e.language, rules);
+    // A goroutine's `created by` frame is never where it failed, whatever rules claim its package.
+    for (const f of e.frames) f.inApp = f.createdBy !== true && isInApp(f, e.language, rules);
   });
 }

@@ -20,6 +20,7 @@ import { parseRuby } from './ruby';
 import { parsePhp } from './php';
 import { parseRust } from './rust';
 import { parseElixir } from './elixir';
+import { parseDart } from './dart';
 import { chainOf, clip, splitLines, visitErrors } from './util';
 
 export type { InAppRules } from './in-app';
@@ -46,6 +47,7 @@ const PARSERS: Record<Exclude<Language, 'unknown'>, (lines: string[]) => ParsedE
   php: parsePhp,
   rust: parseRust,
   elixir: parseElixir,
+  dart: parseDart,
 };
 
 function run(language: Language, lines: string[]): ParsedError | undefined {
@@ -108,11 +110,14 @@ export function topInAppFrame(error: ParsedError): Frame | undefined {
   return undefined;
 }
 
-/** Every frame of the error, its causes and related errors (for counting and indexing). */
+/**
+ * Every printed frame of the error, its causes and related errors (for counting and indexing):
+ * frames the parser put in for what a header or `... N more` said are left out.
+ */
 export function allFrames(error: ParsedError): Frame[] {
   const out: Frame[] = [];
   visitErrors(error, (e) => {
-    for (const f of e.frames) out.push(f);
+    for (const f of e.frames) if (f.synthetic === undefined) out.push(f);
   });
   return out;
 }

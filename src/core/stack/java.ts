@@ -52,6 +52,9 @@ export function parseJava(lines: string[]): ParsedError | undefined {
   // open exceptions by indentation: a `Caused by:` continues the chain at its level,
   // a `Suppressed:` hangs off the nearest shallower exception.
   const stack: { indent: number; error: ParsedError }[] = [];
+  // The trace each `Caused by` / `Suppressed` was printed inside: its `... N more` are the last N
+  // frames of that one (the JVM omits the frames a cause shares with its enclosing trace).
+  const enclosing = new Map<ParsedError, ParsedError>();
   let header: string[] = [];
   let framesSeen = false;
   let last: ParsedError | undefined;
@@ -90,6 +93,7 @@ export function parseJava(lines: string[]): ParsedError | undefined {
       const err = newError('java', km?.kind ?? '', km ? km.message : text);
       while (stack.length > 1 && stack[stack.length - 1].indent > ind) stack.pop();
       const top = stack[stack.length - 1];
+      enclosing.set(err, top.error);
       if (caused) {
         if (top.indent === ind || stack.length === 1) {
           top.error.cause = err;
@@ -106,7 +110,11 @@ export function parseJava(lines: string[]): ParsedError | undefined {
       framesSeen = true;
       continue;
     }
-    if (t.startsWith('... ') && (t.endsWith(' more') || t.endsWith('omitted'))) continue;
+    if (t.startsWith('... ') && (t.endsWith(' more') || t.endsWith('omitted'))) {
+      const outer = last ? enclosing.get(last) : undefined;
+      if (outer) inheritFrames(last!, outer, t);
+      continue;
+    }
     if (!root) {
       if (t.length > 0 || header.length > 0) header.push(t);
     } else if (!framesSeen && last === root) {
@@ -121,4 +129,15 @@ export function parseJava(lines: string[]): ParsedError | undefined {
     return newError('java', km.kind, km.message);
   }
   return root;
+}
+
+/** `... 2 more` / `... 12 common frames omitted`: copies those last frames of the enclosing trace. */
+function inheritFrames(error: ParsedError, outer: ParsedError, line: string): void {
+  const sp = line.indexOf(' ', 4);
+  const digits = line.slice(4, sp < 0 ? line.length : sp);
+  if (!isDigits(digits)) return;
+  const n = Math.min(Number(digits), outer.frames.length);
+  for (let k = outer.frames.length - n; k < outer.frames.length; k++) {
+    error.frames.push({ ...outer.frames[k], synthetic: 'omitted' });
+  }
 }

@@ -30,6 +30,7 @@ export function normalizeFunctionName(name: string, language: Language): string 
       break;
     case 'python':
     case 'elixir':
+    case 'dart':
     case 'unknown':
       break;
   }
@@ -137,6 +138,7 @@ export function functionFlags(name: string, language: Language): FunctionFlags {
       n.includes('<lambda>') || (n.includes('.func') && /\.func\d+(?:\.\d+)*$/.test(n)) || n.includes('func·') || n.includes('>b__');
   const isEval = language === 'javascript' && (n === 'eval' || n === 'eval code');
   if (language === 'php' && n === '{main}') anonymous = false;
+  if (language === 'dart' && n.includes('<anonymous closure>')) anonymous = true;
   if (language === 'javascript' && n.endsWith('/<')) anonymous = true;
   // Built in one go rather than with `delete`, which would leave the object in slow dictionary mode.
   if (anonymous) return isEval ? { anonymous: true, eval: true } : { anonymous: true };

@@ -47,20 +47,57 @@ export function parsePhpFrameLine(t: string): Frame | undefined {
   return undefined;
 }
 
-/** `Uncaught Exception: msg in /path:5` / `Next X: msg in /path:5` -> kind and message. */
-function parseHeader(text: string): { kind: string; message: string } {
+interface Header {
+  kind: string;
+  message: string;
+  /** Where the exception was thrown, from the header's ` in /path/file.php:60`. */
+  at?: { file: string; line: number };
+}
+
+/** `Uncaught Exception: msg in /path:5` / `Next X: msg in /path:5` -> kind, message and throw site. */
+function parseHeader(text: string): Header {
   let t = text;
+  let at: Header['at'];
   const inAt = t.lastIndexOf(' in ');
-  if (inAt > 0 && /:\d+$/.test(t)) t = t.slice(0, inAt);
+  const colon = t.lastIndexOf(':');
+  if (inAt > 0 && colon > inAt + 4 && isDigits(t.slice(colon + 1))) {
+    at = { file: t.slice(inAt + 4, colon), line: Number(t.slice(colon + 1)) };
+    t = t.slice(0, inAt);
+  }
+  // PHP 5: `exception 'Exception' with message 'boom'`
+  const php5 = /^exception '([^']+)' with message '([\s\S]*)'$/.exec(t);
+  if (php5) return { kind: php5[1], message: php5[2], at };
   const km = splitKindMessage(t);
-  if (km) return km;
-  return { kind: '', message: t };
+  return km ? { ...km, at } : { kind: '', message: t, at };
+}
+
+/** `thrown in /path/file.php on line 60` -> the throw site. */
+function parseThrownIn(t: string): Header['at'] {
+  const on = t.lastIndexOf(' on line ');
+  if (on <= 10) return undefined;
+  const num = t.slice(on + 9);
+  return isDigits(num) ? { file: t.slice(10, on), line: Number(num) } : undefined;
+}
+
+/**
+ * The frame where the exception was thrown: PHP prints it only in the header, and `#0` names the
+ * function that line is in (`#0 [internal function]: {closure}()` -> `{closure}`; no frame or
+ * `#0 {main}` -> the script's top level). Each printed frame is the call *to* its function.
+ */
+function throwSite(error: ParsedError, at: NonNullable<Header['at']>): Frame {
+  const inner = error.frames[0];
+  const fn = inner ? inner.function : '{main}';
+  const frame = makeFrame('php', { file: at.file, line: at.line, function: fn, module: inner?.module });
+  frame.synthetic = 'throw-site';
+  return frame;
 }
 
 const HEADER_PREFIXES = ['PHP Fatal error:', 'Fatal error:', 'PHP Warning:', 'PHP Notice:'];
+const MAX_LOG_PREFIX = 80;
 
 export function parsePhp(lines: string[]): ParsedError | undefined {
   const blocks: ParsedError[] = [];
+  const sites = new Map<ParsedError, NonNullable<Header['at']>>();
   let current: ParsedError | undefined;
   let sawFrame = false;
   let sawHeader = false;
@@ -79,13 +116,21 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
       sawFrame = true;
       continue;
     }
-    if (t === 'Stack trace:' || t.startsWith('thrown in ')) continue;
+    if (t === 'Stack trace:') continue;
+    if (t.startsWith('thrown in ')) {
+      // Closes the outermost block; its header may have lost the location (a multi-line message).
+      const at = parseThrownIn(t);
+      if (at && current && !sites.has(current)) sites.set(current, at);
+      continue;
+    }
     let header: string | undefined;
     if (t.startsWith('Next ')) header = t.slice(5);
     else {
       for (const p of HEADER_PREFIXES) {
-        if (t.startsWith(p)) {
-          header = t.slice(p.length).trim();
+        // error_log lines put a `[02-Dec-2026 13:25:39 UTC] ` stamp (or a logger's prefix) first
+        const at = t.startsWith(p) ? 0 : t.indexOf(p);
+        if (at >= 0 && at <= MAX_LOG_PREFIX) {
+          header = t.slice(at + p.length).trim();
           break;
         }
       }
@@ -98,6 +143,7 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
       if (header.startsWith('Uncaught ')) header = header.slice(9);
       const km = parseHeader(header);
       current = newError('php', km.kind, km.message);
+      if (km.at) sites.set(current, km.at);
       blocks.push(current);
       sawHeader = true;
       continue;
@@ -107,6 +153,7 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
       const km = parseHeader(t);
       if (km.kind) {
         current = newError('php', km.kind, km.message);
+        if (km.at) sites.set(current, km.at);
         blocks.push(current);
         sawHeader = true;
       }
@@ -115,6 +162,10 @@ export function parsePhp(lines: string[]): ParsedError | undefined {
   if (!sawFrame && !sawHeader) return undefined;
   // (string)$e prints the previous exception first and `Next` the one wrapping it.
   for (let k = 1; k < blocks.length; k++) blocks[k].cause = blocks[k - 1];
-  for (const b of blocks) b.message = clip(b.message);
+  for (const b of blocks) {
+    b.message = clip(b.message);
+    const at = sites.get(b);
+    if (at) b.frames.unshift(throwSite(b, at));
+  }
   return blocks[blocks.length - 1];
 }

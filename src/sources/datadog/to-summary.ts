@@ -1,6 +1,7 @@
 // Datadog issue -> the IssueSummary every view shows.
 import { ISSUE_STATES, type Frame, type IssueState, type IssueSummary, type ParsedError } from '../../core/model';
 import type { IssueRecord } from './issue-record';
+import { groupingFrame } from '../../core/grouping/chain';
 
 export function toIssueState(value: string): IssueState {
   const upper = value.toUpperCase();
@@ -78,9 +79,8 @@ export function framesFromStack(
       (wanted.function ? frames.find((f) => f.function === wanted.function || f.normalizedFunction === wanted.function) : undefined) ??
       wanted;
   } else {
-    // Grouping uses the root cause's top in-app frame; fall back to its top frame.
-    const root = errors[errors.length - 1];
-    topFrame = root.frames.find((f) => f.inApp) ?? root.frames[0];
+    // The frame grouping uses: innermost in-app, searched from the root cause outward.
+    topFrame = groupingFrame(parsed)?.frame;
   }
   return { topFrame, inAppFrames: inApp.length > 0 ? inApp : topFrame && topFrame.file ? [topFrame] : undefined };
 }

@@ -20,11 +20,16 @@ export class EventIngestor {
 
   parse(event: ErrorEvent): ParsedError | undefined {
     const { error } = event;
-    const parsed = error.stack || error.kind ? this.stacks.parse(error.stack, error.kind, error.message) : undefined;
+    let parsed = error.stack || error.kind ? this.stacks.parse(error.stack, error.kind, error.message) : undefined;
     if (parsed) {
+      // The logger's own error type (error.kind, pino's err.type, bunyan's err.name) names the
+      // error; the trace header's is a fallback (a JS subclass that never set `name` prints "Error").
+      if (error.kind && parsed.kind !== error.kind && parsed.cause === undefined) parsed = { ...parsed, kind: error.kind };
       if (!error.kind && parsed.kind) error.kind = parsed.kind;
       if (!error.message && parsed.message) error.message = parsed.message;
     }
+    // A crash report has no log message of its own: its error line is the message.
+    if (!event.message && error.kind) event.message = error.message ? `${error.kind}: ${error.message}` : error.kind;
     return parsed;
   }
 }

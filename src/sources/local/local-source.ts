@@ -7,7 +7,8 @@ import { commitOf, GitPlacementCache } from './git-placement';
 import { IssueStore } from '../../core/issues';
 import type { FrameMapper } from '../../core/mapping';
 import type { InAppRules } from '../../core/stack';
-import { sumStats, type IngestStats } from './ingest-stats';
+import type { ErrorEventRule } from './records/text-event';
+import { describeSkipped, sumStats, type IngestStats } from './ingest-stats';
 import { EventIngestor } from './ingest';
 import { buildWorkspaceMapper, IssueMappingCache } from '../issue-mapping';
 import { expandPaths } from './read/expand-paths';
@@ -24,6 +25,8 @@ export interface LocalSourceOptions {
   prefixMappings?: Record<string, string>;
   inAppRules?: InAppRules;
   fieldMapping?: Record<string, string>;
+  /** Which error-level records are error events (errorTracking.local.errorEvents). */
+  errorEvents?: ErrorEventRule;
   statePath?: string;
   follow?: boolean;
   now?: () => number;
@@ -188,9 +191,12 @@ export class LocalIssueSource implements IssueSource {
     }
     onProgress?.(total, total);
     const stats = this.stats();
-    this.options.log?.('info', `Read ${stats.files} log files: ${stats.lines} lines, ${stats.errors} error events, ${stats.malformed} malformed, ${this.store.size} issues.`);
+    this.options.log?.(
+      'info',
+      `Read ${stats.files} log files: ${stats.lines} lines, ${stats.records} records (${stats.joined} lines joined into them), ${stats.errors} error events, ${stats.malformed} lines skipped, ${this.store.size} issues.`,
+    );
     for (const f of stats.perFile) {
-      if (f.lastProblem) this.options.log?.('warn', `${f.file}: ${f.malformed} malformed lines (last: ${f.lastProblem})`);
+      if (f.lastProblem) this.options.log?.('warn', `${f.file}: ${f.malformed} lines skipped (${describeSkipped(f.skipped)}), last at ${f.lastProblem}`);
     }
     return stats;
   }
@@ -199,7 +205,7 @@ export class LocalIssueSource implements IssueSource {
     try {
       const cursor = await scanFile(
         file,
-        { fieldMapping: this.options.fieldMapping, flushPartial: this.options.follow === false, onBytes },
+        { fieldMapping: this.options.fieldMapping, errorEvents: this.options.errorEvents, flushPartial: this.options.follow === false, onBytes },
         (event) => this.ingestor.ingest(event),
       );
       this.cursors.set(file, cursor);

@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ErrorEvent } from '../../core/model';
+import { defaultServiceFor } from './default-service';
 import { FileEventParser, type FileEventOptions } from './file-events';
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from './read/line-splitter';
 import { isGzipPath, readInto } from './read/read-file';
@@ -19,7 +20,6 @@ export interface FileCursor {
 }
 
 export interface ScanFileOptions extends Omit<FileEventOptions, 'fallbackTime'> {
-  maxLineLength?: number;
   onBytes?: (bytes: number) => void;
   /** Hand out a last line without newline at the end (true for one-shot scans). */
   flushPartial: boolean;
@@ -27,8 +27,10 @@ export interface ScanFileOptions extends Omit<FileEventOptions, 'fallbackTime'> 
 
 export async function scanFile(file: string, options: ScanFileOptions, onEvent: (event: ErrorEvent) => void): Promise<FileCursor> {
   const info = await stat(file);
-  const parser = new FileEventParser(file, { ...options, fallbackTime: info.mtimeMs }, onEvent);
-  const splitter = new LineSplitter(parser, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  const defaultService = options.defaultService ?? defaultServiceFor(file);
+  const parser = new FileEventParser(file, { ...options, maxLineLength, defaultService, fallbackTime: info.mtimeMs }, onEvent);
+  const splitter = new LineSplitter(parser, { maxLineLength });
   const decoder = new StringDecoder('utf8');
   const { bytes } = await readInto(file, splitter, { decoder, onBytes: options.onBytes });
   if (options.flushPartial) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withIssueId } from '../../../src/cli/commands/fingerprint';
-import { cli, cliProcess, LOGS, waitForOutput } from './run-cli';
+import { cli, cliProcess, LOGS, REPO, waitForOutput } from './run-cli';
 
 test('fingerprint: same lines, same order; error events gain issue.id equal to the id scan gives', () => {
   const input = readFileSync(join(LOGS, 'datadog.jsonl'), 'utf8') + 'not json\n\n' + readFileSync(join(LOGS, 'pino.jsonl'), 'utf8');
@@ -31,21 +31,24 @@ test('fingerprint merges into an existing "issue" attribute and handles {}', () 
   assert.equal(withIssueId('{"issue":{"url":"u"}}', ['x']), '{"issue":{"url":"u","id":"x"}}');
 });
 
-test('stats reports lines, records, errors and malformed lines per file with the last problem', () => {
+test('stats accounts for every line per file: records, joined, blank, skipped by reason, with the last problem', () => {
   const r = cli(['stats', join(LOGS, 'malformed.jsonl'), join(LOGS, 'plain-java.log'), '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const bad = out.files.find((f: { file: string }) => f.file.endsWith('malformed.jsonl'));
-  assert.deepEqual({ lines: bad.lines, errors: bad.errors, malformed: bad.malformed }, { lines: 5, errors: 1, malformed: 3 });
-  assert.match(bad.lastProblem, /line 4: not a JSON object/);
+  assert.deepEqual({ lines: bad.lines, records: bad.records, errors: bad.errors, malformed: bad.malformed }, { lines: 5, records: 4, errors: 1, malformed: 1 });
+  assert.deepEqual(bad.skipped, { 'invalid JSON': 1 });
+  assert.match(bad.lastProblem, /line 2: invalid JSON/);
   const java = out.files.find((f: { file: string }) => f.file.endsWith('plain-java.log'));
-  assert.equal(java.format, 'text');
+  assert.deepEqual(java.formats, { 'text/timestamp-level': 3 });
   assert.equal(java.errors, 1);
-  assert.equal(out.totals.malformed, 3);
+  assert.equal(java.lines, java.records + java.joined + java.blank + java.malformed);
+  assert.equal(out.totals.malformed, 1);
   const table = cli(['stats', LOGS]);
   assert.equal(table.status, 0);
-  assert.match(table.stdout, /^\s*LINES\s+RECORDS\s+ERRORS\s+MALFORMED\s+FORMAT\s+FILE/);
+  assert.match(table.stdout, /^\s*LINES\s+RECORDS\s+JOINED\s+ERRORS\s+SKIPPED\s+FORMATS\s+FILE/);
   assert.match(table.stdout, /json\/pino/);
+  assert.match(table.stdout, /total: .* lines: \d+ records, \d+ lines joined into them, \d+ blank, 1 skipped \(1 invalid JSON\)/);
 });
 
 test('stats of a missing file exits 1 and lists it', () => {
@@ -95,4 +98,17 @@ test('lsp --stdio starts the language server and answers initialize', async () =
   } finally {
     child.kill();
   }
+});
+
+test('fingerprint reads plain text, crash output and JSON the way scan reads the file: same events, same ids', () => {
+  const file = join(REPO, 'test/fixtures/real-logs/python-logging-chained/app.log');
+  const scan = JSON.parse(cli(['scan', file, '--format', 'json']).stdout) as { issues: { id: string; count: number }[] };
+  assert.ok(scan.issues.length >= 3, 'the file has issues');
+  const r = cli(['fingerprint', '--service', 'app'], { input: readFileSync(file, 'utf8') });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.replace(/ issue\.id=[0-9a-f]+$/gm, ''), readFileSync(file, 'utf8'), 'the same lines, in order, with only the ids added');
+  const tagged = [...r.stdout.matchAll(/ issue\.id=([0-9a-f]+)$/gm)].map((m) => m[1]);
+  const counts = new Map<string, number>();
+  for (const id of tagged) counts.set(id, (counts.get(id) ?? 0) + 1);
+  assert.deepEqual(new Map(scan.issues.map((i) => [i.id, i.count])), counts);
 });

@@ -53,7 +53,7 @@ test('scan --source datadog --format json prints one object in the local scan sh
   const out = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(out).sort(), ['datadog', 'issues', 'stats']);
   assert.deepEqual(out.datadog, { from: '2026-11-27T12:00:00.000Z', to: '2026-11-28T12:00:00.000Z', complete: true, searches: 1, newSince: '2026-11-27T12:00:00.000Z' });
-  assert.deepEqual(out.stats, { files: 0, lines: 0, events: 49, errors: 49, malformed: 0, problems: [] });
+  assert.deepEqual(out.stats, { files: 0, lines: 0, records: 49, joined: 0, blank: 0, errors: 49, malformed: 0, skipped: {}, problems: [] });
   assert.deepEqual(out.issues.map((i: { id: string; count: number }) => [i.id, i.count]), [[ISSUE_1, 42], [ISSUE_2, 7]]);
   const [js, py] = out.issues;
   for (const key of ['id', 'service', 'errorKind', 'message', 'count', 'firstSeen', 'lastSeen', 'firstSeenVersion', 'lastSeenVersion', 'state', 'topFrame']) {

@@ -10,8 +10,8 @@ test('scan prints a table of issues sorted by count and exits 0', () => {
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0], /^COUNT\s+STATE\s+SERVICE\s+KIND\s+MESSAGE\s+TOP FRAME\s+ID$/);
-  assert.match(lines.at(-1)!, /^\d+ issues from \d+ error events in \d+ lines of \d+ files, 3 malformed lines$/);
-  assert.match(r.stderr, /malformed\.jsonl: 3 malformed lines/);
+  assert.match(lines.at(-1)!, /^\d+ issues from \d+ error events in \d+ records \(\d+ lines\) of \d+ files, 1 lines skipped$/);
+  assert.match(r.stderr, /malformed\.jsonl: 1 lines skipped \(1 invalid JSON\)/);
 });
 
 test('scan --format json prints exactly one object with the documented fields', () => {
@@ -31,8 +31,8 @@ test('scan --format json prints exactly one object with the documented fields', 
   assert.deepEqual(Object.keys(billing.topFrame).slice(0, 4), ['file', 'line', 'function', 'workspacePath']);
   assert.equal(billing.topFrame.workspacePath, null, 'no --workspace given');
   assert.deepEqual(
-    { files: out.stats.files, lines: out.stats.lines, events: out.stats.events, errors: out.stats.errors, malformed: out.stats.malformed },
-    { files: 2, lines: 7, events: 7, errors: 4, malformed: 0 },
+    { files: out.stats.files, lines: out.stats.lines, records: out.stats.records, errors: out.stats.errors, malformed: out.stats.malformed },
+    { files: 2, lines: 7, records: 7, errors: 4, malformed: 0 },
   );
 });
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
+import type { ErrorEvent } from '../../../src/core/model';
+import { scanFile } from '../../../src/sources/local/scan-file';
 import { DEMO_ROOT, type GenerateLogsResult, generateLogs } from '../../../demo/generate-logs';
 
 const NOW = '2026-11-28T12:00:00Z';
@@ -199,3 +201,17 @@ describe('demo log generator', () => {
     assert.ok([...a].some(([file, bytes]) => !c.get(file)?.equals(bytes)));
   });
 });
+
+test('writes a plain-text publisher log whose stackless errors the reader finds and groups', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'errtrack-demo-plain-'));
+  const result = await generateLogs({ now: '2026-11-28T12:00:00Z', out });
+  const text = readFileSync(result.publisher.file, 'utf8');
+  assert.match(text, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - publisher - INFO - /);
+  const events: ErrorEvent[] = [];
+  const cursor = await scanFile(result.publisher.file, { flushPartial: true }, (e) => events.push(e));
+  assert.ok(result.publisher.errors > 5);
+  assert.equal(events.length, result.publisher.errors, 'every ERROR line is an error event');
+  assert.equal(cursor.parser.stats.records, result.publisher.lines);
+  assert.ok(events.every((e) => e.error.stack === undefined && typeof e.attributes['logger.name'] === 'string'));
+});
+

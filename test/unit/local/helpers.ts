@@ -10,3 +10,9 @@ export async function eventsOf(name: string, options: { fieldMapping?: Record<st
   const cursor = await scanFile(path.join(FIXTURES, name), { flushPartial: true, ...options }, (e) => events.push(e));
   return { events, stats: cursor.parser.stats };
 }
+
+/** The JSON preset the reader chose for the file's records. */
+export function presetOf(stats: FileStats): string | undefined {
+  const json = Object.keys(stats.formats).find((f) => f.startsWith('json/'));
+  return json?.slice('json/'.length);
+}

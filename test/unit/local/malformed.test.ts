@@ -8,11 +8,14 @@ import type { ErrorEvent } from '../../../src/core/model';
 import { scanFile } from '../../../src/sources/local/scan-file';
 import { eventsOf, FIXTURES } from './helpers';
 
-test('bad JSON, text and non-object lines are counted with the last problem, and later lines are still read', async () => {
+test('bad JSON is skipped and counted with its reason; text lines among JSON records are records, not bad lines', async () => {
   const { events, stats } = await eventsOf('malformed.jsonl');
-  assert.equal(stats.malformed, 3);
-  assert.match(stats.lastProblem ?? '', /^line 4: not a JSON object/);
+  assert.equal(stats.malformed, 1);
+  assert.deepEqual(stats.skipped, { 'invalid JSON': 1 });
+  assert.match(stats.lastProblem ?? '', /^line 2: invalid JSON/);
   assert.equal(stats.lines, 5);
+  assert.equal(stats.records, 4, 'two JSON records and two text lines');
+  assert.equal(stats.lines, stats.records + stats.joined + stats.blank + stats.malformed);
   assert.equal(events.length, 1);
   assert.equal(events[0].message, 'still read');
   assert.equal(events[0].origin?.line, 5);

@@ -4,7 +4,7 @@ import { eventsOf } from './helpers';
 
 test('Java: an ERROR record and its trace with Caused by and "... omitted" become one event', async () => {
   const { events, stats } = await eventsOf('plain-java.log');
-  assert.equal(stats.format, 'text');
+  assert.deepEqual(Object.keys(stats.formats), ['text/timestamp-level']);
   assert.equal(events.length, 1);
   const [e] = events;
   assert.equal(e.status, 'error');
@@ -15,11 +15,14 @@ test('Java: an ERROR record and its trace with Caused by and "... omitted" becom
   assert.doesNotMatch(e.error.stack ?? '', /still running/, 'the next record is not part of the trace');
 });
 
-test('Python: the traceback after an ERROR line is joined; an ERROR line with no trace is not an event', async () => {
+test('Python: the traceback after an ERROR line is joined; an ERROR line with no trace is an event of its own', async () => {
   const { events } = await eventsOf('plain-python.log');
-  assert.equal(events.length, 1);
+  assert.equal(events.length, 2);
   assert.equal(events[0].message, 'batch 12 failed');
+  assert.equal(events[0].attributes['logger.name'], 'etl.runner');
   assert.match(events[0].error.stack ?? '', /^Traceback \(most recent call last\):[\s\S]*KeyError: 'customer_id'$/);
+  assert.equal(events[1].message, 'plain error line without trace');
+  assert.equal(events[1].error.stack, undefined);
 });
 
 test('Go: a bare panic with blank lines and goroutine frames is one critical event', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventsOf } from './helpers';
+import { eventsOf, presetOf } from './helpers';
 
 test('Datadog standard attributes: error events keep kind, message, stack, env, version and origin', async () => {
   const { events, stats } = await eventsOf('datadog.jsonl');
-  assert.equal(stats.preset, 'datadog');
+  assert.equal(presetOf(stats), 'datadog');
   assert.equal(events.length, 2, 'the warn line with error.kind is not an error');
   const [first, second] = events;
   assert.equal(first.service, 'billing');
@@ -24,7 +24,7 @@ test('Datadog standard attributes: error events keep kind, message, stack, env, 
 
 test('Elastic ECS: flat dotted and nested keys map error.type, error.stack_trace, log.level, service.name', async () => {
   const { events, stats } = await eventsOf('ecs.jsonl');
-  assert.equal(stats.preset, 'ecs');
+  assert.equal(presetOf(stats), 'ecs');
   assert.equal(events.length, 2);
   assert.equal(events[0].error.kind, 'java.lang.IllegalStateException');
   assert.equal(events[0].service, 'orders');
@@ -37,7 +37,7 @@ test('Elastic ECS: flat dotted and nested keys map error.type, error.stack_trace
 
 test('OpenTelemetry OTLP JSON: each error log record of an export line becomes an event with resource service.name', async () => {
   const { events, stats } = await eventsOf('otel-otlp.jsonl');
-  assert.equal(stats.preset, 'otel');
+  assert.equal(presetOf(stats), 'otel');
   assert.equal(events.length, 1);
   const [e] = events;
   assert.equal(e.service, 'checkout');
@@ -62,7 +62,7 @@ test('OpenTelemetry flat records: severity_text / SeverityText and exception.* a
 
 test('pino: numeric levels 50 and 60, err {type,message,stack}, name as service, time in ms', async () => {
   const { events, stats } = await eventsOf('pino.jsonl');
-  assert.equal(stats.preset, 'pino');
+  assert.equal(presetOf(stats), 'pino');
   assert.deepEqual(events.map((e) => e.status), ['error', 'critical']);
   assert.equal(events[0].error.kind, 'Error');
   assert.match(events[0].error.stack ?? '', /loadConfig/);
@@ -73,7 +73,7 @@ test('pino: numeric levels 50 and 60, err {type,message,stack}, name as service,
 
 test('bunyan: v/name/hostname lines with err {name,message,stack}', async () => {
   const { events, stats } = await eventsOf('bunyan.jsonl');
-  assert.equal(stats.preset, 'bunyan');
+  assert.equal(presetOf(stats), 'bunyan');
   assert.equal(events.length, 1);
   assert.equal(events[0].error.kind, 'Error');
   assert.equal(events[0].service, 'mailer');
@@ -82,7 +82,7 @@ test('bunyan: v/name/hostname lines with err {name,message,stack}', async () => 
 
 test('winston: level/message with a top-level stack, or an error object', async () => {
   const { events, stats } = await eventsOf('winston.jsonl');
-  assert.equal(stats.preset, 'winston');
+  assert.equal(presetOf(stats), 'winston');
   assert.equal(events.length, 2);
   assert.match(events[0].error.stack ?? '', /render/);
   assert.equal(events[0].service, 'reports');
@@ -92,19 +92,19 @@ test('winston: level/message with a top-level stack, or an error object', async 
 
 test('zap: ts in seconds, error text and stacktrace; panic maps to critical', async () => {
   const { events, stats } = await eventsOf('zap.jsonl');
-  assert.equal(stats.preset, 'zap');
+  assert.equal(presetOf(stats), 'zap');
   assert.equal(events.length, 2);
   assert.equal(events[0].timestamp, 1795860361500);
-  assert.equal(events[0].error.message, 'open /var/spool/x.csv: permission denied');
+  assert.equal(events[0].error.message, 'task failed: open /var/spool/x.csv: permission denied');
   assert.match(events[0].error.stack ?? '', /pool\.go:88/);
   assert.equal(events[1].status, 'critical');
 });
 
 test('logrus: error text without a stack still makes an error event; fatal is critical', async () => {
   const { events, stats } = await eventsOf('logrus.jsonl');
-  assert.equal(stats.preset, 'logrus');
+  assert.equal(presetOf(stats), 'logrus');
   assert.equal(events.length, 2);
-  assert.equal(events[0].error.message, 'dial tcp 10.1.2.3:9092: connect: connection refused');
+  assert.equal(events[0].error.message, 'failed to consume: dial tcp 10.1.2.3:9092: connect: connection refused');
   assert.equal(events[0].error.stack, undefined);
   assert.equal(events[0].timestamp, Date.parse('2026-11-28T09:07:05Z'));
   assert.equal(events[1].status, 'critical');
@@ -112,7 +112,7 @@ test('logrus: error text without a stack still makes an error event; fatal is cr
 
 test('structlog: exception text and dict_tracebacks lists both become Python tracebacks', async () => {
   const { events, stats } = await eventsOf('structlog.jsonl');
-  assert.equal(stats.preset, 'structlog');
+  assert.equal(presetOf(stats), 'structlog');
   assert.equal(events.length, 2);
   assert.equal(events[0].message, 'row rejected');
   assert.match(events[0].error.stack ?? '', /^Traceback/);
@@ -121,7 +121,7 @@ test('structlog: exception text and dict_tracebacks lists both become Python tra
 
 test('python-json-logger: levelname, asctime with a comma, exc_info traceback', async () => {
   const { events, stats } = await eventsOf('python-json-logger.jsonl');
-  assert.equal(stats.preset, 'python-json-logger');
+  assert.equal(presetOf(stats), 'python-json-logger');
   assert.equal(events.length, 1);
   assert.equal(events[0].service, 'scheduler');
   assert.match(events[0].error.stack ?? '', /FileNotFoundError/);
@@ -130,7 +130,7 @@ test('python-json-logger: levelname, asctime with a comma, exc_info traceback', 
 
 test('Serilog CLEF: @l Error/Fatal with @x; a missing @l is Information', async () => {
   const { events, stats } = await eventsOf('serilog.clef');
-  assert.equal(stats.preset, 'serilog');
+  assert.equal(presetOf(stats), 'serilog');
   assert.deepEqual(events.map((e) => e.status), ['error', 'critical']);
   assert.equal(events[0].message, 'Failed to process order {OrderId}');
   assert.equal(events[0].service, 'shop');

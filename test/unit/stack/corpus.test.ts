@@ -22,12 +22,14 @@ interface Entry {
  * deepest exception with frames; otherwise the top frame of the outermost exception.
  */
 function firstPrintedFrame(e: ParsedError): Frame | undefined {
+  // Frames the parser put in for a header's throw site or `... N more` are not printed lines.
+  const printed = (x: ParsedError) => x.frames.find((f) => f.synthetic === undefined);
   if (e.language === 'dotnet' || e.language === 'php') {
     let deepest: Frame | undefined;
-    for (let x: ParsedError | undefined = e; x; x = x.cause) if (x.frames.length > 0) deepest = x.frames[0];
+    for (let x: ParsedError | undefined = e; x; x = x.cause) deepest = printed(x) ?? deepest;
     return deepest;
   }
-  return e.frames[0];
+  return printed(e);
 }
 
 function countExceptions(e: ParsedError): number {

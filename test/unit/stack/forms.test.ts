@@ -3,7 +3,7 @@
 // corpus and in test/fixtures/stack).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allFrames, detectLanguage, parseStack, rootCause } from '../../../src/core/stack';
+import { allFrames, detectLanguage, parseStack, rootCause, topInAppFrame } from '../../../src/core/stack';
 
 const lines = (...l: string[]) => l.join('\n');
 
@@ -308,13 +308,18 @@ test('PHP Fatal error Uncaught with Next: earlier block is the cause, {main} and
   assert.equal(e.language, 'php');
   assert.equal(e.kind, 'RuntimeException');
   assert.equal(e.message, 'lookup failed');
-  assert.equal(e.frames[0].function, 'App\\Controller->show');
-  assert.equal(e.frames[0].inApp, false, 'vendor/');
-  assert.equal(e.frames[1].inApp, true);
-  assert.equal(e.frames[2].function, '{main}');
+  // the throw site from the header, inside the function #0 was a call to
+  assert.deepEqual([e.frames[0].function, e.frames[0].file, e.frames[0].line, e.frames[0].synthetic, e.frames[0].inApp],
+    ['App\\Controller->show', '/var/www/src/Controller.php', 33, 'throw-site', true]);
+  assert.equal(e.frames[1].function, 'App\\Controller->show');
+  assert.equal(e.frames[1].inApp, false, 'vendor/');
+  assert.equal(e.frames[2].inApp, true);
+  assert.equal(e.frames[3].function, '{main}');
   assert.equal(e.cause?.kind, 'InvalidArgumentException');
   assert.equal(e.cause?.message, 'bad id');
-  assert.equal(e.cause?.frames[0].native, true);
+  assert.deepEqual([e.cause?.frames[0].function, e.cause?.frames[0].file, e.cause?.frames[0].line], ['App\\Repo->find', '/var/www/src/Repo.php', 12]);
+  assert.equal(e.cause?.frames[1].native, true);
+  assert.equal(topInAppFrame(e)?.file, '/var/www/src/Repo.php', 'searched from the root cause outward');
 });
 
 // ---------------------------------------------------------------- Rust

@@ -10,6 +10,7 @@ const has = (o: JsonObject, ...paths: string[]) => paths.every((p) => getPath(o,
 const any = (o: JsonObject, ...paths: string[]) => paths.some((p) => getPath(o, p) !== undefined);
 
 const RULES: Rule[] = [
+  { preset: 'journald', score: (o) => (has(o, 'MESSAGE') && any(o, 'PRIORITY', '__REALTIME_TIMESTAMP', '_SYSTEMD_UNIT') ? 10 : 0) },
   { preset: 'serilog', score: (o) => (has(o, '@t') && any(o, '@mt', '@m') ? 10 : 0) },
   { preset: 'otel', score: (o) => (any(o, 'resourceLogs', 'severity_text', 'severityText', 'SeverityText', 'severity_number', 'severityNumber', 'SeverityNumber') && any(o, 'body', 'Body', 'resourceLogs') ? 9 : 0) },
   { preset: 'ecs', score: (o) => (has(o, '@timestamp') && any(o, 'ecs.version', 'log.level') ? 9 : has(o, 'ecs.version') ? 8 : 0) },

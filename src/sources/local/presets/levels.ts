@@ -19,7 +19,8 @@ const SYSLOG: LogStatus[] = ['emergency', 'alert', 'critical', 'error', 'warn', 
 
 export function toStatus(value: unknown, numeric: NumericLevels = 'syslog'): LogStatus | undefined {
   if (typeof value === 'string') {
-    const word = WORDS[value.trim().toLowerCase()];
+    const lower = value.trim().toLowerCase();
+    const word = WORDS[lower] ?? WORDS[lower.replace(/[+-]\d+$/, '')]; // log/slog's "ERROR+4"
     if (word) return word;
     const n = Number(value);
     return value.trim() !== '' && Number.isInteger(n) ? fromNumber(n, numeric) : undefined;

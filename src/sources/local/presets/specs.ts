@@ -4,7 +4,7 @@ import type { NumericLevels } from './levels';
 
 export type PresetName =
   | 'datadog' | 'ecs' | 'otel' | 'pino' | 'bunyan' | 'winston' | 'zap' | 'logrus'
-  | 'structlog' | 'python-json-logger' | 'serilog' | 'logstash';
+  | 'structlog' | 'python-json-logger' | 'serilog' | 'logstash' | 'journald';
 
 export interface PresetSpec {
   name: PresetName;
@@ -85,7 +85,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     service: ['name', 'service', 'app'],
     ...base,
     message: ['msg', 'message'],
-    kind: ['err.type', 'err.name', 'error.type', 'error.name', 'err.code'],
+    kind: ['err.type', 'err.name', 'error.type', 'error.name'],
     errorMessage: ['err.message', 'error.message'],
     stack: ['err.stack', 'error.stack', 'stack'],
     fingerprint: ['error.fingerprint', 'err.fingerprint'],
@@ -98,7 +98,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     service: ['name'],
     ...base,
     message: ['msg'],
-    kind: ['err.name', 'err.type', 'err.code'],
+    kind: ['err.name', 'err.type'],
     errorMessage: ['err.message'],
     stack: ['err.stack'],
     fingerprint: ['error.fingerprint'],
@@ -128,7 +128,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     errorMessage: ['errorVerbose', 'error.message'],
     stack: ['stacktrace', 'S', 'error.stack'],
     fingerprint: ['error.fingerprint'],
-    errorValue: ['error'],
+    errorValue: ['error', 'err'],
   },
   logrus: {
     name: 'logrus', numeric: 'syslog',
@@ -141,7 +141,7 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     errorMessage: ['error.message'],
     stack: ['stack', 'stacktrace', 'error.stack'],
     fingerprint: ['error.fingerprint'],
-    errorValue: ['error'],
+    errorValue: ['error', 'err'],
   },
   structlog: {
     name: 'structlog', numeric: 'syslog',
@@ -195,6 +195,21 @@ export const SPECS: Record<PresetName, PresetSpec> = {
     errorMessage: ['error.message', 'exception_message'],
     stack: ['stack_trace', 'stacktrace', 'exception'],
     fingerprint: ['error.fingerprint'],
+    errorValue: [],
+  },
+  journald: {
+    name: 'journald', numeric: 'syslog',
+    status: ['PRIORITY'],
+    timestamp: ['__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'],
+    service: ['SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', '_COMM'],
+    env: [],
+    version: [],
+    host: ['_HOSTNAME'],
+    message: ['MESSAGE'],
+    kind: [],
+    errorMessage: [],
+    stack: [],
+    fingerprint: ['ERROR_FINGERPRINT'],
     errorValue: [],
   },
 };
