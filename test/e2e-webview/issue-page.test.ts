@@ -177,6 +177,14 @@ describe('issue page in a browser', { skip }, () => {
     await target.close();
   });
 
+  it('labels a chart that counts indexed logs, and shows Excluded by its Datadog name', async () => {
+    const target = await open({ ...datadogIssue(), state: 'EXCLUDED', histogramCounts: 'indexed-logs' });
+    const { page } = target;
+    assert.equal(await page.getByRole('heading', { name: 'Occurrences · indexed logs' }).count(), 1);
+    assert.equal(await page.getByTestId('state').textContent(), 'Excluded');
+    await target.close();
+  });
+
   it('loads more samples on demand: appends them to the list and hides the button when done', async () => {
     const issue: IssueDetails = { ...datadogIssue(), canLoadMoreSamples: true };
     const older = (n: number, from: number, message: (i: number) => string): Sample[] =>
