@@ -158,7 +158,7 @@ export class IssuePage {
     const occurrences = el(
       'section',
       { class: 'occurrences', attrs: { 'aria-label': 'Occurrences' } },
-      el('div', { class: 'section-head' }, el('h2', {}, 'Occurrences'), renderWindowSwitch(window, (picked) => post({ type: 'setWindow', id, window: picked }))),
+      el('div', { class: 'section-head' }, el('h2', {}, issue.histogramCounts === 'indexed-logs' ? 'Occurrences · indexed logs' : 'Occurrences'), renderWindowSwitch(window, (picked) => post({ type: 'setWindow', id, window: picked }))),
       renderChart(issue.histogram, issue.regression),
     );
     const stack = renderStack(issue.error, { openLocation: (location) => post({ type: 'openLocation', id, location }) }, this.view.openRuns);

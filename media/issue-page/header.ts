@@ -1,6 +1,6 @@
 // The issue's header: kind, message template, state and its actions, counts, first/last seen,
 // the regression badge, service and env, and the Datadog links.
-import type { IssueDetails, IssueState, TimeWindow } from '../../src/core/model';
+import { ISSUE_STATE_LABELS, type IssueDetails, type IssueState, type TimeWindow } from '../../src/core/model';
 import { button, el } from './dom';
 import { ago, count, dateTime, WINDOW_LABELS } from './format';
 import { logText, plain } from './text';
@@ -27,14 +27,10 @@ const ACTIONS: Record<IssueState, { label: string; state: IssueState }[]> = {
     { label: 'Ignore', state: 'IGNORED' },
   ],
   IGNORED: [{ label: 'Reopen', state: 'OPEN' }],
+  EXCLUDED: [{ label: 'Reopen', state: 'OPEN' }],
 };
 
-const STATE_LABELS: Record<IssueState, string> = {
-  OPEN: 'Open',
-  ACKNOWLEDGED: 'Acknowledged',
-  RESOLVED: 'Resolved',
-  IGNORED: 'Ignored',
-};
+const STATE_LABELS = ISSUE_STATE_LABELS;
 
 function seen(label: string, at: number, version: string | undefined, now: number): HTMLElement {
   return el(

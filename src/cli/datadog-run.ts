@@ -1,7 +1,7 @@
 // What `scan` and `watch` share with --source datadog: the flags, the keys from the environment,
 // the time window, and the Datadog source itself, loaded lazily from dist/datadog.js so the CLI
 // bundle never carries the Datadog client. Every message that leaves here is redacted.
-import type { TimeWindow } from '../core/model';
+import { ISSUE_STATES, type IssueState, type TimeWindow } from '../core/model';
 import { parseStack } from '../core/stack';
 import type { FrameMapper } from '../core/mapping';
 import { loadDatadogModule, type DatadogModule } from '../sources/datadog-loader';
@@ -16,9 +16,11 @@ export interface DatadogFlags {
   query?: string;
   service?: string;
   timeout?: string;
+  states?: string;
+  track?: string;
 }
 
-export const DATADOG_FLAG_NAMES = ['site', 'datadog-url', 'query', 'timeout'] as const;
+export const DATADOG_FLAG_NAMES = ['site', 'datadog-url', 'query', 'timeout', 'states', 'track'] as const;
 
 /** parseArgs options of the Datadog flags, merged into scan's and watch's own. */
 export const DATADOG_OPTIONS = {
@@ -27,7 +29,13 @@ export const DATADOG_OPTIONS = {
   'datadog-url': { type: 'string' },
   query: { type: 'string' },
   timeout: { type: 'string' },
+  states: { type: 'string' },
+  track: { type: 'string' },
 } as const;
+
+/** How long a whole command may wait for Datadog unless --timeout says otherwise. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
+const TRACKS = ['logs', 'trace', 'rum'] as const;
 
 const WINDOWS: { window: TimeWindow; ms: number }[] = [
   { window: '1h', ms: 3_600_000 },
@@ -36,13 +44,20 @@ const WINDOWS: { window: TimeWindow; ms: number }[] = [
   { window: '30d', ms: 30 * 86_400_000 },
 ];
 
-/** Datadog searches in fixed windows: --since is rounded up to the nearest one (default 24h). */
-export function datadogWindow(since: string | undefined): TimeWindow {
-  if (since === undefined) return '24h';
-  const ms = parseDuration(since, '--since');
-  const fit = WINDOWS.find((w) => ms <= w.ms);
-  if (!fit) throw new UsageError(`--since goes up to 30d with --source datadog (got "${since}")`);
-  return fit.window;
+/** The exact range --since asks for (default 24h): Datadog's search takes any from/to. */
+export function datadogRange(since: string | undefined, now: number): { from: number; to: number; label: string } {
+  const ms = since === undefined ? 86_400_000 : parseDuration(since, '--since');
+  if (ms <= 0) throw new UsageError('--since must be positive');
+  return { from: now - ms, to: now, label: `last ${since ?? '24h'}` };
+}
+
+/** --states OPEN,ACKNOWLEDGED (Datadog's names, any case); undefined: the source's default. */
+export function parseStates(text: string | undefined): IssueState[] | undefined {
+  if (text === undefined) return undefined;
+  const states = text.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+  const bad = states.filter((s) => !(ISSUE_STATES as readonly string[]).includes(s));
+  if (states.length === 0 || bad.length > 0) throw new UsageError(`--states takes a comma-separated list of ${ISSUE_STATES.join(', ')} (got "${text}")`);
+  return states as IssueState[];
 }
 
 /** The window a poller watches: the smallest covering two poll intervals (as the source picks). */
@@ -58,6 +73,8 @@ export function refuseFlags(values: Record<string, unknown>, names: readonly str
 
 export interface DatadogSession {
   source: DatadogIssueSource;
+  /** Runs the command's Datadog work under its one overall limit, with progress on stderr. */
+  limited<T>(work: () => Promise<T>): Promise<T>;
   /** For messages: the site or the custom base URL, and the scope query. */
   where: string;
   query: string;
@@ -80,8 +97,11 @@ export function openDatadog(flags: DatadogFlags, io: CommandIO, options: OpenOpt
   // Explicit flags beat the environment (the source's resolver prefers ERRTRACK_DATADOG_URL).
   if (flags.site !== undefined) env.DD_SITE = undefined;
   if (flags['datadog-url'] !== undefined) env.ERRTRACK_DATADOG_URL = undefined;
-  const timeoutMs = flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : undefined;
-  if (timeoutMs !== undefined && timeoutMs < 1) throw new UsageError('--timeout must be positive');
+  const timeoutMs = flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : DEFAULT_COMMAND_TIMEOUT_MS;
+  if (timeoutMs < 1) throw new UsageError('--timeout must be positive');
+  const states = parseStates(flags.states);
+  const track = flags.track === undefined ? undefined : (TRACKS as readonly string[]).includes(flags.track) ? (flags.track as (typeof TRACKS)[number]) : undefined;
+  if (flags.track !== undefined && !track) throw new UsageError(`--track must be one of ${TRACKS.join(', ')} (got "${flags.track}")`);
 
   const datadog: DatadogModule = loadDatadogModule();
   const resolved = datadog.resolveDatadogSettings(env, { site: flags.site, baseUrl: flags['datadog-url'], query: flags.query });
@@ -115,12 +135,17 @@ export function openDatadog(flags: DatadogFlags, io: CommandIO, options: OpenOpt
     now: options.now,
     mapper: options.mapper,
     parseStack,
-    requestTimeoutMs: timeoutMs,
+    states,
+    track,
+    // One limit for the whole command: no single request may outlast it either.
+    requestTimeoutMs: Math.min(30_000, timeoutMs),
+    operationTimeoutMs: timeoutMs,
     log,
     ...io.datadogTesting,
   };
   const session: DatadogSession = {
     source: datadog.createDatadogSource(sourceOptions),
+    limited: (work) => withProgress(io, timeoutMs, () => datadog.withDeadline(timeoutMs, 'this command', work)),
     where: resolved.customBaseUrl ? resolved.baseUrl : resolved.site,
     query,
     redact,
@@ -129,11 +154,28 @@ export function openDatadog(flags: DatadogFlags, io: CommandIO, options: OpenOpt
   return session;
 }
 
+const PROGRESS_EVERY_MS = 5_000;
+
+/** While Datadog keeps the command waiting, a line on stderr every few seconds says so. */
+async function withProgress<T>(io: CommandIO, limitMs: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const waited = Math.round((performance.now() - started) / 1000);
+    io.err(`waiting for Datadog… ${waited} s (gives up after ${Math.round(limitMs / 1000)} s; --timeout changes it)\n`);
+  }, PROGRESS_EVERY_MS);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** The first poll decides whether Datadog can be reached at all: its failure is exit status 1. */
 export async function firstPoll(session: DatadogSession): Promise<void> {
   session.quietPollFailures = true;
   try {
-    await session.source.refresh(); // never throws: failures land in status()
+    await session.limited(() => session.source.refresh()); // never throws: failures land in status()
   } finally {
     session.quietPollFailures = false;
   }

@@ -1,6 +1,6 @@
 // The issues `scan` reports, in the JSON shape the issue fixes (times as ISO 8601) and as a table.
 import { relative, sep } from 'node:path';
-import type { Frame, IssueSummary } from '../core/model';
+import { ISSUE_STATE_LABELS, type Frame, type IssueState, type IssueSummary } from '../core/model';
 import type { FrameMapper } from '../core/mapping';
 import type { IngestStats } from '../sources/local/ingest-stats';
 
@@ -18,6 +18,9 @@ export interface ReportedIssue {
   /** Not in the state file before this run. */
   new: boolean;
   topFrame: { file: string; line: number | null; function: string; workspacePath: string | null; workspaceLine: number | null } | null;
+  /** Datadog only: who the issue is assigned to (null: nobody), and its page in Datadog. */
+  assignee?: string | null;
+  url?: string;
 }
 
 export function reportIssue(summary: IssueSummary, count: number, isNew: boolean, mapper: FrameMapper | undefined, workspace: string | undefined): ReportedIssue {
@@ -62,16 +65,19 @@ function clip(text: string, width: number): string {
 }
 
 export function issueTable(issues: ReportedIssue[]): string {
+  const withAssignee = issues.some((i) => i.assignee !== undefined);
   const rows = issues.map((i) => [
     String(i.count),
-    i.new ? 'NEW' : i.state,
+    // The state as Datadog names it (For Review, Reviewed...), NEW only for an issue new to this run.
+    i.new ? 'NEW' : ISSUE_STATE_LABELS[i.state as IssueState] ?? i.state,
     clip(i.service, 20),
     clip(i.errorKind || '-', 32),
     clip(i.message, 60),
     i.topFrame ? clip(`${i.topFrame.workspacePath ?? i.topFrame.file}:${i.topFrame.workspaceLine ?? i.topFrame.line ?? '?'}`, 50) : '-',
+    ...(withAssignee ? [clip(i.assignee ?? '-', 24)] : []),
     i.id,
   ]);
-  const header = ['COUNT', 'STATE', 'SERVICE', 'KIND', 'MESSAGE', 'TOP FRAME', 'ID'];
+  const header = ['COUNT', 'STATE', 'SERVICE', 'KIND', 'MESSAGE', 'TOP FRAME', ...(withAssignee ? ['ASSIGNEE'] : []), 'ID'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';

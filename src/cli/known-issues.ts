@@ -1,7 +1,8 @@
 // Known Datadog issue ids in the CLI's --state file, in the same versioned format the local scan
 // writes (IssueStore.toPersisted), so one file serves both sources: Datadog ids are UUIDs and local
 // ids are hashes, so they never collide; entries of the other source are kept untouched. Datadog
-// keeps the issues' states itself: an entry here only records that the issue was seen.
+// keeps the issues' states itself: an entry here only records that the issue was seen. The file
+// also keeps when the last Datadog run looked (`datadogLastRunAt`), which decides what is new.
 import { GROUPING_STRATEGY_VERSION } from '../core/grouping';
 import type { IssueSummary } from '../core/model';
 import { STATE_FORMAT, STATE_FORMAT_VERSION, validatePersisted, type PersistedState } from '../core/issues/persisted';
@@ -34,6 +35,16 @@ export class KnownIssues {
     // Keep the file's own object so fields this version does not know survive the rewrite.
     const state = data as PersistedState;
     return new KnownIssues(path, state, new Set(checked.state.issues.map((issue) => issue.id)));
+  }
+
+  /** When the last run that saved this file searched up to (epoch ms), if one did. */
+  get lastRunAt(): number | undefined {
+    const value = (this.state as PersistedState & { datadogLastRunAt?: unknown }).datadogLastRunAt;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+
+  set lastRunAt(at: number) {
+    (this.state as PersistedState & { datadogLastRunAt?: number }).datadogLastRunAt = at;
   }
 
   has(id: string): boolean {

@@ -1,6 +1,7 @@
 // Entry of dist/cli.js (`errtrack`): dispatches to a command and turns failures into the
 // documented exit statuses: 0 ok, 1 unreadable input, 2 bad usage, 3 new issue.
 import { EXIT, InputError, UsageError } from './args';
+import { assignCommand } from './commands/assign-datadog';
 import { fingerprintCommand } from './commands/fingerprint';
 import type { CommandIO } from './commands/io';
 import { lspCommand } from './commands/lsp';
@@ -66,6 +67,9 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
         return await statsCommand(rest, io);
       case 'lsp':
         return await lspCommand(rest, io);
+      case 'assign':
+      case 'unassign':
+        return await assignCommand(rest, io, command);
       case undefined:
       case '-h':
       case '--help':

@@ -11,8 +11,13 @@ With --source datadog (no PATH; keys from the environment, never from flags):
                         ddog-gov.com
   --datadog-url URL     API base URL (wins over ERRTRACK_DATADOG_URL), e.g. http://127.0.0.1:8126
   --query QUERY         scope the issues with a Datadog search, e.g. 'service:batch-* env:prod'
-  --timeout DURATION    per request (default 30s); 5xx, timeouts and network errors are retried
-                        twice, then the command fails with exit status 1 (as do 403 and 429)`;
+  --states LIST         the states searched, comma-separated (default OPEN,ACKNOWLEDGED): OPEN
+                        (For Review), ACKNOWLEDGED (Reviewed), RESOLVED, IGNORED, EXCLUDED
+  --track logs|trace|rum  Error Tracking's product the issues come from (default logs)
+  --timeout DURATION    for all of the command's Datadog requests together (default 60s; with
+                        watch, for each poll); 5xx, timeouts and network errors are retried while
+                        time is left, then the command fails with exit status 1 (as do 403, 429).
+                        While waiting, a line on stderr every 5 s says so.`;
 
 export const USAGE: Record<string, string> = {
   main: `errtrack: group the errors in your logs into issues.
@@ -27,6 +32,8 @@ Commands:
                        (or poll Datadog: watch --source datadog)
   stats PATH...        count lines, records, errors and malformed lines per file
   lsp --stdio          run the language server (CodeLens and hovers in any LSP editor)
+  assign ISSUE_ID      assign a Datadog issue to yourself (or --user USER_ID)
+  unassign ISSUE_ID    remove a Datadog issue's assignee
 
 Run "errtrack <command> --help" for the options of a command.
 Exit status: 0 ok, 1 unreadable input, 2 bad usage, 3 new issue (scan --fail-on-new);
@@ -59,13 +66,17 @@ Options:
   -h, --help            show this help
 ${DATADOG_HELP}
 
-  With datadog, --since picks Datadog's window: 1h, 24h (default), 7d or 30d, a duration in
-  between rounded up (e.g. 2h -> 24h). --service adds service:NAME to the query. --state keeps
-  the Datadog issue ids seen (in the same file format as local scans; states stay in Datadog):
-  an id not in it is new, and --fail-on-new exits 3. JSON stats have files 0, lines 0 and
-  malformed 0; records and errors are the sum of the issues' counts in the window. The busiest
-  issues' top frames get their line from a recent log's error.stack (one logs query each, up to
-  10). --field does not apply.
+  With datadog, --since is the exact window searched (default 24h). Every issue is listed, although
+  Datadog answers at most 100 per search: full answers are split by state, service and time; when
+  that still cannot reach them all, "Not complete: ..." says so (and JSON "datadog.complete" is
+  false). --service adds service:NAME to the query. STATE shows Datadog's names (For Review,
+  Reviewed, Resolved, Ignored, Excluded) and NEW for a new issue. New means first seen after the
+  last run recorded in --state (the file keeps the ids seen and when the run looked; states stay
+  in Datadog), or inside the window without one; a search ordered by FIRST_SEEN finds them however
+  few their events, and --fail-on-new exits 3 and prints each with its Datadog link. JSON issues
+  carry "url" and "assignee"; stats have files 0, lines 0 and malformed 0, records and errors the
+  sum of the counts. The busiest issues' top frames get their line from a recent log's
+  error.stack (one logs query each, up to 10, 4 at a time). --field does not apply.
 `,
   fingerprint: `Usage: errtrack fingerprint [options] < in.log > out.log
 
@@ -109,8 +120,10 @@ ${DATADOG_HELP}
   --service NAME        adds service:NAME to the query
 
   With datadog, the first poll is the baseline: issues already there are not printed, unless
-  --state is given, which prints (and records) those the file does not know. Afterwards an issue
-  is new when first seen since the baseline, regressed when Datadog marks a newer regression.
+  --state is given, which prints (and records) those first seen since the last run the file
+  recorded. Afterwards an issue is new when first seen since the baseline (a FIRST_SEEN search
+  finds it when the list is past Datadog's 100-per-search cap), regressed when its regressed_at
+  is newer.
   A failing first poll exits 1; later failures are reported and retried (with back-off, and
   after X-RateLimit-Reset on 429).
 `,
@@ -128,6 +141,20 @@ Options:
                         which error-level records are error events: all (default), or only
                         those with a stack or error type (Datadog's rule)
   -h, --help            show this help
+`,
+  assign: `Usage: errtrack assign ISSUE_ID [--user USER_ID]
+
+Assigns a Datadog Error Tracking issue to the user the application key belongs to, or to
+USER_ID. Keys from DD_API_KEY / DD_APP_KEY; the application key needs error_tracking_write.
+
+Options:
+  --user USER_ID        assign to this Datadog user id instead
+  --site SITE, --datadog-url URL, --timeout DURATION   as for scan --source datadog
+  -h, --help            show this help
+`,
+  unassign: `Usage: errtrack unassign ISSUE_ID
+
+Removes a Datadog Error Tracking issue's assignee. Keys and options as for assign.
 `,
   lsp: `Usage: errtrack lsp --stdio
 

@@ -120,8 +120,25 @@ export interface ErrorEvent {
   origin?: EventOrigin;
 }
 
-export const ISSUE_STATES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'IGNORED'] as const;
+/** Datadog's five states (EXCLUDED: matched by an exclusion rule; Datadog keeps it apart from IGNORED). */
+export const ISSUE_STATES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'IGNORED', 'EXCLUDED'] as const;
 export type IssueState = (typeof ISSUE_STATES)[number];
+
+/** What Datadog's UI calls each state: every view shows these names. */
+export const ISSUE_STATE_LABELS: Readonly<Record<IssueState, string>> = {
+  OPEN: 'For Review',
+  ACKNOWLEDGED: 'Reviewed',
+  RESOLVED: 'Resolved',
+  IGNORED: 'Ignored',
+  EXCLUDED: 'Excluded',
+};
+
+/** A Datadog user or team an issue is assigned to / owned by. */
+export interface IssueOwner {
+  id: string;
+  /** Display name, else handle or email, when Datadog sent one. */
+  name?: string;
+}
 
 export interface Regression {
   /** When the regressing event happened. */
@@ -182,6 +199,9 @@ export interface IssueSummary {
   topFrame?: Frame;
   /** Every in-app frame of the representative stack that mapped to the workspace (for lenses). */
   inAppFrames?: Frame[];
+  /** Datadog: who the issue is assigned to, and the teams that own it. */
+  assignee?: IssueOwner;
+  teams?: IssueOwner[];
 }
 
 /** Everything the issue page shows. */
@@ -198,6 +218,11 @@ export interface IssueDetails extends IssueSummary {
   query?: string;
   /** The source can page further (older) samples for this issue and window. */
   canLoadMoreSamples?: boolean;
+  /**
+   * What the histogram counts: 'events' (the issue's own events) or 'indexed-logs' (Datadog:
+   * the indexed logs carrying the issue, which can be fewer than Error Tracking's totals).
+   */
+  histogramCounts?: 'events' | 'indexed-logs';
 }
 
 export interface IssueQuery {

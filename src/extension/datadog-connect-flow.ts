@@ -57,7 +57,7 @@ export async function connectDatadog(deps: ConnectDeps): Promise<ConnectOutcome>
     if (apiKey === undefined) return 'cancelled';
     const appKey = await deps.ui.inputKey({
       title: `Connect to Datadog (${site}): application key`,
-      prompt: 'Datadog application key with error_tracking_read and logs_read_data (Organization Settings > Application Keys)',
+      prompt: 'Datadog application key with error_tracking_read and logs_read_data, plus error_tracking_write to change states and assignees (Organization Settings > Application Keys)',
       validate: validateKey,
     });
     if (appKey === undefined) return 'cancelled';

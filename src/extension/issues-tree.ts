@@ -3,19 +3,24 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { IssueState, IssueSummary } from '../core/model';
+import { ISSUE_STATE_LABELS, type IssueState, type IssueSummary } from '../core/model';
 import type { IssueClient } from './client';
 import type { Config } from './config';
 import { formatAgo, formatCount, issueLabel } from './format';
 import { applyFilter, NO_FILTER, type TreeFilter } from './tree-filter';
 
-type Node = { kind: 'group'; key: string; label: string; issues: IssueSummary[] } | { kind: 'issue'; issue: IssueSummary };
+type Node =
+  | { kind: 'group'; key: string; label: string; issues: IssueSummary[] }
+  | { kind: 'issue'; issue: IssueSummary }
+  /** The source says the list may lack issues (Datadog's 100-per-search cap). */
+  | { kind: 'notice'; text: string };
 
 const STATE_ICONS: Record<IssueState, vscode.ThemeIcon> = {
   OPEN: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
   ACKNOWLEDGED: new vscode.ThemeIcon('eye'),
   RESOLVED: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   IGNORED: new vscode.ThemeIcon('circle-slash'),
+  EXCLUDED: new vscode.ThemeIcon('exclude'),
 };
 
 export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
@@ -55,6 +60,15 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
     );
   }
 
+  /** The notice (if any) and every issue row, as their tree items read (for tests and other extensions). */
+  rows(): { label: string; description?: string }[] {
+    const flat = this.getChildren().flatMap((node) => (node.kind === 'group' ? this.getChildren(node) : [node]));
+    return flat.map((node) => {
+      const item = this.getTreeItem(node);
+      return { label: String(typeof item.label === 'object' ? item.label.label : item.label ?? ''), description: typeof item.description === 'string' ? item.description : undefined };
+    });
+  }
+
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'group') return node.issues.map((issue) => ({ kind: 'issue', issue }));
     if (node) return [];
@@ -63,13 +77,15 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
       const key = this.groupKey(issue);
       groups.set(key, [...(groups.get(key) ?? []), issue]);
     }
-    return [...groups.entries()].map(([key, issues]) => ({ kind: 'group', key, label: key, issues }));
+    const nodes: Node[] = [...groups.entries()].map(([key, issues]) => ({ kind: 'group', key, label: key, issues }));
+    const partial = this.client.status.partial;
+    return partial ? [{ kind: 'notice', text: partial }, ...nodes] : nodes;
   }
 
   private groupKey(issue: IssueSummary): string {
     switch (this.config.groupBy) {
       case 'state':
-        return issue.state;
+        return ISSUE_STATE_LABELS[issue.state] ?? issue.state;
       case 'file': {
         const location = issue.topFrame?.location;
         if (location) return vscode.workspace.asRelativePath(location.path);
@@ -81,6 +97,14 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'notice') {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.id = 'notice:partial';
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.tooltip = node.text;
+      item.contextValue = 'notice';
+      return item;
+    }
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       const errors = node.issues.reduce((sum, issue) => sum + issue.count, 0);
@@ -93,12 +117,13 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
     const { issue } = node;
     const item = new vscode.TreeItem(issueLabel(issue), vscode.TreeItemCollapsibleState.None);
     item.id = issue.id;
-    const marks = [issue.regression ? 'regressed' : '', issue.isNew ? 'new' : ''].filter(Boolean);
+    const marks = [issue.regression ? 'regressed' : '', issue.isNew ? 'new' : '', issue.assignee ? `@${issue.assignee.name ?? 'assigned'}` : ''].filter(Boolean);
     item.description = [formatCount(issue.count), formatAgo(issue.lastSeen, Date.now()), ...marks].join(' · ');
     item.iconPath = issue.regression || issue.isNew ? new vscode.ThemeIcon('flame', new vscode.ThemeColor('errorForeground')) : STATE_ICONS[issue.state];
     item.contextValue = `issue.${issue.state}`;
     item.command = { command: 'errorTracking.openIssue', title: 'Open Issue', arguments: [issue.id] };
-    item.accessibilityInformation = { label: `${issueLabel(issue)}, ${issue.count} errors, ${issue.state.toLowerCase()}` };
+    const assigned = issue.assignee ? `, assigned to ${issue.assignee.name ?? issue.assignee.id}` : '';
+    item.accessibilityInformation = { label: `${issueLabel(issue)}, ${issue.count} errors, ${(ISSUE_STATE_LABELS[issue.state] ?? issue.state).toLowerCase()}${assigned}` };
     return item;
   }
 
@@ -113,7 +138,9 @@ export class IssuesTreeProvider implements vscode.TreeDataProvider<Node> {
       ['Events', `${formatCount(issue.count)} in window · ${formatCount(issue.totalCount)} in all`],
       ['First seen', `${new Date(issue.firstSeen).toLocaleString()}${issue.firstSeenVersion ? ` · ${issue.firstSeenVersion}` : ''}`],
       ['Last seen', `${new Date(issue.lastSeen).toLocaleString()}${issue.lastSeenVersion ? ` · ${issue.lastSeenVersion}` : ''}`],
-      ['State', issue.state + (issue.regression ? ` (regressed${issue.regression.version ? ` in ${issue.regression.version}` : ''})` : '')],
+      ['State', (ISSUE_STATE_LABELS[issue.state] ?? issue.state) + (issue.regression ? ` (regressed${issue.regression.version ? ` in ${issue.regression.version}` : ''})` : '')],
+      ...(issue.assignee ? [['Assignee', issue.assignee.name ?? issue.assignee.id] as [string, string]] : []),
+      ...(issue.teams?.length ? [['Teams', issue.teams.map((team) => team.name ?? team.id).join(', ')] as [string, string]] : []),
     ];
     for (const [key, value] of rows) {
       tooltip.appendMarkdown(`**${key}:** `);

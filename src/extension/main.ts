@@ -21,6 +21,8 @@ export interface ErrorTrackingApi {
   ready(): Promise<void>;
   issues(): IssueSummary[];
   treeLabels(): string[];
+  /** The tree's top-level rows as shown: a notice first when the list may lack issues, then the issues. */
+  treeRows(): { label: string; description?: string }[];
   openIssue(id: string): Promise<void>;
   panelState(id: string): unknown;
   notificationsShown(): string[];
@@ -189,6 +191,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ErrorT
     ready: () => clientStarted.then(() => client.ready()),
     issues: () => client.issues,
     treeLabels: () => tree.visibleIssues().map(issueLabel),
+    treeRows: () => tree.rows(),
     openIssue: openIssuePage,
     panelState: (id) => panels.state(id),
     notificationsShown: () => notifier.shown,

@@ -69,6 +69,8 @@ export interface SourceStatus {
   stats?: IngestTotals & { perFile: FileProblem[] };
   openIssues: number;
   newIssues: number;
+  /** Datadog: the list may lack issues (100 per search), in plain words for the tree's notice. */
+  partial?: string;
   /** Why the tree may be empty: lets the welcome view say it. */
   empty?: 'no-folder' | 'no-log-files' | 'no-errors' | 'not-connected';
 }
@@ -120,7 +122,7 @@ export interface ServerSettings {
   inApp: { include: string[]; exclude: string[] };
   codeLens: { enabled: boolean; maxPerIssueLenses: number };
   diagnostics: { enabled: boolean; severity: 'error' | 'warning' | 'information' | 'hint' };
-  datadog: { site: string; query: string; pollIntervalMinutes: number; baseUrl: string };
+  datadog: { site: string; query: string; pollIntervalMinutes: number; baseUrl: string; states: IssueState[]; track: 'logs' | 'trace' | 'rum' };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -131,7 +133,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   inApp: { include: [], exclude: [] },
   codeLens: { enabled: true, maxPerIssueLenses: 3 },
   diagnostics: { enabled: false, severity: 'warning' },
-  datadog: { site: 'datadoghq.com', query: '', pollIntervalMinutes: 5, baseUrl: '' },
+  datadog: { site: 'datadoghq.com', query: '', pollIntervalMinutes: 5, baseUrl: '', states: ['OPEN', 'ACKNOWLEDGED'], track: 'logs' },
 };
 
 /** initializationOptions the extension passes; other editors may omit them. */

@@ -1,7 +1,7 @@
 // Hover markdown for a line holding issue frames: message, counts, dates, state and command links.
 // Links use only our own commands; the extension trusts exactly those (ClientOptions.markdown).
 
-import type { IssueSummary, TimeWindow } from '../core/model';
+import { ISSUE_STATE_LABELS, type IssueSummary, type TimeWindow } from '../core/model';
 import { ClientCommands } from '../protocol/messages';
 import { formatAgo, formatCount, truncate } from './format';
 
@@ -18,7 +18,7 @@ export function hoverMarkdown(issues: IssueSummary[], window: TimeWindow, now: n
   const blocks = issues.map((issue) => {
     const seen = `first seen ${formatAgo(issue.firstSeen, now)}${issue.firstSeenVersion ? ` (${escapeMarkdown(issue.firstSeenVersion)})` : ''}` +
       ` · last seen ${formatAgo(issue.lastSeen, now)}${issue.lastSeenVersion ? ` (${escapeMarkdown(issue.lastSeenVersion)})` : ''}`;
-    const badges = [issue.state, issue.isNew ? 'NEW' : '', issue.regression ? 'REGRESSED' : ''].filter(Boolean).join(' · ');
+    const badges = [ISSUE_STATE_LABELS[issue.state] ?? issue.state, issue.isNew ? 'NEW' : '', issue.regression ? 'REGRESSED' : ''].filter(Boolean).join(' · ');
     const links = [
       commandLink('Open issue page', ClientCommands.openIssue, [issue.id]),
       commandLink('Resolve', ClientCommands.resolve, [issue.id]),

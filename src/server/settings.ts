@@ -1,7 +1,7 @@
 // The server's typed view of the "errorTracking" settings, pulled with workspace/configuration.
 // Anything missing or of the wrong type falls back to the default, so a bad setting never crashes.
 
-import { TIME_WINDOWS, type TimeWindow } from '../core/model';
+import { ISSUE_STATES, TIME_WINDOWS, type IssueState, type TimeWindow } from '../core/model';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../protocol/messages';
 
 type Raw = Record<string, unknown> | null | undefined;
@@ -22,6 +22,12 @@ function stringMap(value: unknown): Record<string, string> {
 }
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** Known states only; none left (or not a list) falls back to the default. */
+function datadogStates(value: unknown, fallback: IssueState[]): IssueState[] {
+  const states = strings(value, []).map((s) => s.toUpperCase()).filter((s): s is IssueState => (ISSUE_STATES as readonly string[]).includes(s));
+  return states.length > 0 ? [...new Set(states)] : fallback;
 }
 
 export function readSettings(raw: Raw): ServerSettings {
@@ -56,6 +62,8 @@ export function readSettings(raw: Raw): ServerSettings {
       query: str(datadog.query, d.datadog.query),
       pollIntervalMinutes: Number.isFinite(poll) ? Math.max(1, poll) : d.datadog.pollIntervalMinutes,
       baseUrl: str(datadog.baseUrl, d.datadog.baseUrl),
+      states: datadogStates(datadog.states, d.datadog.states),
+      track: oneOf(datadog.track, ['logs', 'trace', 'rum'] as const, d.datadog.track),
     },
   };
 }

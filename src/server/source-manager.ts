@@ -180,6 +180,8 @@ export class SourceManager {
       apiKey: resolved.apiKey,
       appKey: resolved.appKey,
       query: settings.datadog.query,
+      states: settings.datadog.states,
+      track: settings.datadog.track,
       pollIntervalMs: settings.datadog.pollIntervalMinutes * 60_000,
       now: this.now,
       parseStack,
@@ -204,12 +206,13 @@ export class SourceManager {
     if (!source || generation !== this.generation) return;
     const issues = await source.listIssues({ window: '30d', now: this.now() }).catch(() => []);
     const open = issues.filter((issue) => issue.state === 'OPEN' || issue.state === 'ACKNOWLEDGED');
-    const sourceStatus = (source as { status?(): { state: string; message?: string } }).status?.();
+    const sourceStatus = (source as { status?(): { state: string; message?: string; partial?: string } }).status?.();
     const stats = (source as { stats?(): SourceStatus['stats'] }).stats?.();
     this.publish({
       source: source.name,
       state: sourceStatus?.state === 'stale' ? 'stale' : sourceStatus?.state === 'error' ? 'error' : 'ready',
       message: sourceStatus?.message,
+      ...(sourceStatus?.partial ? { partial: sourceStatus.partial } : {}),
       stats,
       openIssues: open.length,
       newIssues: open.filter((issue) => issue.isNew || issue.regression).length,

@@ -97,7 +97,7 @@ test('the issue page in the editor: reads, filters, opens a frame, changes state
     const action = frame.locator('.actions button[data-state]').first();
     const target = await action.getAttribute('data-state');
     await action.click();
-    const expected = { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', IGNORED: 'Ignored' }[target];
+    const expected = { OPEN: 'For Review', ACKNOWLEDGED: 'Reviewed', RESOLVED: 'Resolved', IGNORED: 'Ignored', EXCLUDED: 'Excluded' }[target];
     await frame.waitForFunction((text) => document.querySelector('[data-testid=state]')?.textContent === text, expected, { timeout: 60_000 });
     console.log(`state: ${stateBefore} -> ${expected}`);
 

@@ -41,7 +41,7 @@ describe('issue page in a browser', { skip }, () => {
     const { page } = target;
     assert.equal(await page.getByTestId('kind').textContent(), 'TypeError');
     assert.equal(await page.getByTestId('message').textContent(), issue.message);
-    assert.equal(await page.getByTestId('state').textContent(), 'Open');
+    assert.equal(await page.getByTestId('state').textContent(), 'For Review');
     assert.equal(await page.getByTestId('count').textContent(), issue.count.toLocaleString('en-US'));
     assert.equal(await page.getByTestId('regressed').count(), 1);
     // One bar per bucket, each with its exact count in the hover title.
@@ -134,7 +134,7 @@ describe('issue page in a browser', { skip }, () => {
     assert.equal(await page.locator('.caused-by').count(), 1);
     assert.match((await page.getByTestId('stack').textContent()) ?? '', /KeyError: 'currency'/);
     assert.match((await page.locator('.unmapped').textContent()) ?? '', /matches 2 workspace files/);
-    assert.equal(await page.getByTestId('state').textContent(), 'Acknowledged');
+    assert.equal(await page.getByTestId('state').textContent(), 'Reviewed');
     assert.deepEqual(await page.locator('.actions button').allTextContents(), ['Resolve', 'Ignore', 'Reopen']);
     await page.screenshot({ path: resolve(SHOTS, 'issue-page-python-chain-light.png'), fullPage: true });
     await target.close();
@@ -174,6 +174,14 @@ describe('issue page in a browser', { skip }, () => {
     assert.deepEqual((await target.posted()).at(-1), { type: 'openExternal', id: issue.id });
     assert.equal(await page.getByRole('button', { name: 'Copy query' }).count(), 1);
     assert.equal(await page.locator('button.origin').count(), 0);
+    await target.close();
+  });
+
+  it('labels a chart that counts indexed logs, and shows Excluded by its Datadog name', async () => {
+    const target = await open({ ...datadogIssue(), state: 'EXCLUDED', histogramCounts: 'indexed-logs' });
+    const { page } = target;
+    assert.equal(await page.getByRole('heading', { name: 'Occurrences · indexed logs' }).count(), 1);
+    assert.equal(await page.getByTestId('state').textContent(), 'Excluded');
     await target.close();
   });
 

@@ -8,7 +8,10 @@
 // - an issue whose `regression.regressed_at` is newer than what was last seen (and after the
 //   baseline) is REGRESSED.
 // Ids stay known for the source's life, so an issue leaving the window and coming back is silent.
-import type { IssueEvent, IssueSummary } from '../../core/model';
+import type { IssueEvent, IssueState, IssueSummary } from '../../core/model';
+
+/** Issues someone chose not to hear about (or a rule excluded) are never announced. */
+const SILENT: readonly IssueState[] = ['IGNORED', 'EXCLUDED'];
 
 export const NEW_SLACK_MS = 15 * 60_000;
 
@@ -33,7 +36,7 @@ export class ChangeDetector {
       const regressedAt = issue.regression?.at;
       if (!this.known.has(issue.id)) {
         this.known.set(issue.id, regressedAt);
-        if (issue.state === 'IGNORED') continue;
+        if (SILENT.includes(issue.state)) continue;
         if (issue.firstSeen >= since) events.push({ kind: 'issue.new', issue });
         else if (regressedAt !== undefined && regressedAt >= since) events.push({ kind: 'issue.regressed', issue });
         continue;
@@ -41,7 +44,7 @@ export class ChangeDetector {
       const before = this.known.get(issue.id);
       if (regressedAt !== undefined && regressedAt !== before) {
         this.known.set(issue.id, regressedAt);
-        if (regressedAt >= since && (before === undefined || regressedAt > before) && issue.state !== 'IGNORED') {
+        if (regressedAt >= since && (before === undefined || regressedAt > before) && !SILENT.includes(issue.state)) {
           events.push({ kind: 'issue.regressed', issue });
         }
       }

@@ -1,9 +1,10 @@
-// The only file that imports the Datadog client. It imports the configuration, ErrorTrackingApi and
-// LogsApi from their own modules rather than the package root, which halves the bundle.
+// The only file that imports the Datadog client. It imports the configuration, ErrorTrackingApi,
+// LogsApi and UsersApi from their own modules rather than the package root, which halves the bundle.
 import { createConfiguration } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/configuration';
 import { BaseServerConfiguration } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/servers';
 import { ErrorTrackingApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/ErrorTrackingApi';
 import { LogsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/LogsApi';
+import { UsersApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/UsersApi';
 import { createHttpLibrary } from './http';
 
 export interface DatadogClientOptions {
@@ -19,6 +20,8 @@ export interface DatadogClientOptions {
 export interface DatadogClient {
   errorTracking: ErrorTrackingApi;
   logs: LogsApi;
+  /** Only for "assign to me": who the application key belongs to. */
+  users: UsersApi;
 }
 
 export function createDatadogClient(options: DatadogClientOptions): DatadogClient {
@@ -30,5 +33,5 @@ export function createDatadogClient(options: DatadogClientOptions): DatadogClien
     httpApi: createHttpLibrary({ timeoutMs: options.timeoutMs, signal: options.signal, fetch: options.fetch }),
     enableRetry: false, // retry.ts retries, so rate limits and back-off show in the status
   });
-  return { errorTracking: new ErrorTrackingApi(configuration), logs: new LogsApi(configuration) };
+  return { errorTracking: new ErrorTrackingApi(configuration), logs: new LogsApi(configuration), users: new UsersApi(configuration) };
 }

@@ -6,6 +6,7 @@ import {
   RequestContext,
   ResponseContext,
 } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/http/http';
+import { currentDeadline, deadlineError, formatLimit, remainingMs } from './deadline';
 import { DatadogRequestError, httpError, networkReason } from './errors';
 
 export interface HttpOptions {
@@ -20,12 +21,17 @@ export function createHttpLibrary(options: HttpOptions): HttpLibrary {
   return {
     async send(request: RequestContext): Promise<ResponseContext> {
       if (options.signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
+      // Each request waits at most its own timeout, and never past the overall limit.
+      const deadline = currentDeadline();
+      const left = remainingMs();
+      if (deadline && left !== undefined && left <= 0) throw deadlineError(deadline);
+      const cappedByDeadline = left !== undefined && left < options.timeoutMs;
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
-      }, options.timeoutMs);
+      }, cappedByDeadline ? Math.max(1, left) : options.timeoutMs);
       const onAbort = () => controller.abort();
       options.signal.addEventListener('abort', onAbort, { once: true });
       try {
@@ -58,8 +64,8 @@ export function createHttpLibrary(options: HttpOptions): HttpLibrary {
         if (error instanceof DatadogRequestError) throw error;
         if (options.signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
         if (timedOut) {
-          const limit = options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
-          throw new DatadogRequestError('timeout', `Datadog did not answer within ${limit}`);
+          if (cappedByDeadline && deadline) throw deadlineError(deadline);
+          throw new DatadogRequestError('timeout', `Datadog did not answer within ${formatLimit(options.timeoutMs)}`);
         }
         throw new DatadogRequestError('network', `cannot reach Datadog (${networkReason(error)})`);
       } finally {

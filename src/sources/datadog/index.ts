@@ -2,8 +2,10 @@
 // everything that loads the Datadog client is reachable from here only.
 import { DatadogIssueSource, type DatadogSourceOptions } from './source';
 
-export { DatadogIssueSource, formatAge } from './source';
-export type { DatadogSourceOptions, DatadogStatus, ParseStack, Timers } from './source';
+export { DatadogIssueSource, DEFAULT_STATES, formatAge } from './source';
+export type { DatadogSourceOptions, DatadogStatus, ParseStack, RangeIssues, Timers } from './source';
+export { TRACKS, type Track } from './requests';
+export { withDeadline } from './deadline';
 export { resolveDatadogSettings, DEFAULT_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from './settings';
 export type { DatadogSettingsInput, ResolvedDatadogSettings } from './settings';
 export { DATADOG_SITES, DEFAULT_SITE, apiBaseUrl, appBaseUrl, normalizeSite } from './sites';

@@ -1,6 +1,7 @@
 // Reads an issue out of what the Datadog client deserialized. The client returns typed objects
 // (camelCase) when every enum is known, and an UnparsedObject holding the raw snake_case JSON when
 // Datadog sends a value newer than the client (a new state, platform or language): both are read.
+import type { IssueOwner } from '../../core/model';
 
 export interface IssueRecord {
   id: string;
@@ -18,6 +19,10 @@ export interface IssueRecord {
   languages: string[];
   platform?: string;
   regression?: { regressedAt: number; regressedAtVersion?: string; resolvedAt?: number };
+  /** relationships.assignee, named from `included` users when the answer carried them. */
+  assignee?: IssueOwner;
+  /** relationships.team_owners, named from `included` teams. */
+  teams?: IssueOwner[];
 }
 
 type Obj = Record<string, unknown>;
@@ -56,7 +61,40 @@ export function unwrap(value: unknown): unknown {
   return isObj(value) && '_data' in value && isObj(value._data) ? value._data : value;
 }
 
-export function readIssue(value: unknown): IssueRecord | undefined {
+/** Users and teams of an answer's `included`, by id, with the best name Datadog gave. */
+export type OwnerNames = Map<string, string | undefined>;
+
+export function readOwnerNames(included: unknown): OwnerNames {
+  const names: OwnerNames = new Map();
+  if (!Array.isArray(included)) return names;
+  for (const item of included) {
+    const raw = unwrap(item);
+    if (!isObj(raw) || typeof raw.id !== 'string' || (raw.type !== 'user' && raw.type !== 'team')) continue;
+    const a = isObj(raw.attributes) ? raw.attributes : {};
+    names.set(raw.id, optStr(a.name) ?? optStr(a.handle) ?? optStr(a.email));
+  }
+  return names;
+}
+
+function owner(reference: unknown, names: OwnerNames): IssueOwner | undefined {
+  const ref = unwrap(reference);
+  if (!isObj(ref) || typeof ref.id !== 'string' || ref.id === '') return undefined;
+  const name = names.get(ref.id);
+  return name ? { id: ref.id, name } : { id: ref.id };
+}
+
+function readOwners(relationships: unknown, names: OwnerNames): Pick<IssueRecord, 'assignee' | 'teams'> {
+  const r = unwrap(relationships);
+  if (!isObj(r)) return {};
+  const assigneeRel = unwrap(r.assignee);
+  const assignee = isObj(assigneeRel) ? owner(assigneeRel.data, names) : undefined;
+  const teamsRel = unwrap(field(r, 'teamOwners'));
+  const teamRefs = isObj(teamsRel) && Array.isArray(teamsRel.data) ? teamsRel.data : [];
+  const teams = teamRefs.map((ref) => owner(ref, names)).filter((t): t is IssueOwner => t !== undefined);
+  return { ...(assignee ? { assignee } : {}), ...(teams.length > 0 ? { teams } : {}) };
+}
+
+export function readIssue(value: unknown, names: OwnerNames = new Map()): IssueRecord | undefined {
   const issue = unwrap(value);
   if (!isObj(issue) || typeof issue.id !== 'string' || !isObj(issue.attributes)) return undefined;
   const a = issue.attributes;
@@ -89,6 +127,7 @@ export function readIssue(value: unknown): IssueRecord | undefined {
     languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : [],
     platform: optStr(field(a, 'platform')),
     regression,
+    ...readOwners(issue.relationships, names),
   };
 }
 
@@ -114,10 +153,11 @@ export function readSearchHit(value: unknown): SearchHit | undefined {
 export function readIncludedIssues(included: unknown): Map<string, IssueRecord> {
   const issues = new Map<string, IssueRecord>();
   if (!Array.isArray(included)) return issues;
+  const names = readOwnerNames(included);
   for (const item of included) {
     const raw = unwrap(item);
     if (!isObj(raw) || raw.type !== 'issue') continue;
-    const issue = readIssue(raw);
+    const issue = readIssue(raw, names);
     if (issue) issues.set(issue.id, issue);
   }
   return issues;

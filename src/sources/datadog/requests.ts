@@ -1,9 +1,9 @@
-// The five Datadog calls the source makes, with the exact bodies sent, and their answers read
-// into the source's own shapes (tolerant of fields newer than the client).
+// The Datadog calls the source makes, with the exact bodies sent, and their answers read into the
+// source's own shapes (tolerant of fields newer than the client).
 import type { ErrorEvent, IssueState } from '../../core/model';
 import type { DatadogClient } from './client';
 import { DatadogRequestError } from './errors';
-import { readIncludedIssues, readIssue, readSearchHit, unwrap, type IssueRecord, type SearchHit } from './issue-record';
+import { readIncludedIssues, readIssue, readOwnerNames, readSearchHit, unwrap, type IssueRecord, type SearchHit } from './issue-record';
 import { logToEvent } from './to-event';
 import { readTimeseries } from './to-histogram';
 
@@ -17,15 +17,33 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
-export async function searchIssues(client: DatadogClient, query: string, from: number, to: number): Promise<SearchResult> {
+/** Where Datadog's Error Tracking finds issues: logs (the default here), APM traces, or RUM. */
+export const TRACKS = ['logs', 'trace', 'rum'] as const;
+export type Track = (typeof TRACKS)[number];
+
+/** One search as sent: Datadog answers at most SEARCH_CAP results and has no pagination. */
+export interface SearchSpec {
+  query: string;
+  from: number;
+  to: number;
+  /** Only issues in these states (Datadog's `states`). */
+  states: readonly IssueState[];
+  orderBy: 'TOTAL_COUNT' | 'FIRST_SEEN';
+  track: Track;
+}
+
+export const SEARCH_CAP = 100;
+
+export async function searchIssues(client: DatadogClient, spec: SearchSpec): Promise<SearchResult> {
+  const { query, from, to, states, orderBy, track } = spec;
   const response = await client.errorTracking.searchIssues({
     body: {
       data: {
         type: 'search_request',
-        attributes: { query, from, to, track: 'logs', orderBy: 'TOTAL_COUNT' },
+        attributes: { query, from, to, track, orderBy, states: [...states] },
       },
     },
-    include: ['issue'],
+    include: ['issue', 'issue.assignee', 'issue.team_owners'],
   });
   const root = asRecord(response);
   if (!Array.isArray(root.data)) throw new DatadogRequestError('malformed', 'the issue search answer has no data list');
@@ -36,8 +54,9 @@ export async function searchIssues(client: DatadogClient, query: string, from: n
 /** undefined when Datadog answers 404 (no such issue). */
 export async function getIssue(client: DatadogClient, id: string): Promise<IssueRecord | undefined> {
   try {
-    const response = await client.errorTracking.getIssue({ issueId: id });
-    const issue = readIssue(asRecord(response).data);
+    const response = await client.errorTracking.getIssue({ issueId: id, include: ['assignee', 'team_owners'] });
+    const root = asRecord(response);
+    const issue = readIssue(root.data, readOwnerNames(root.included));
     if (!issue) throw new DatadogRequestError('malformed', 'the issue answer has no issue');
     return issue;
   } catch (error) {
@@ -51,7 +70,30 @@ export async function updateIssueState(client: DatadogClient, id: string, state:
     issueId: id,
     body: { data: { id, type: 'error_tracking_issue', attributes: { state } } },
   });
-  return readIssue(asRecord(response).data);
+  const root = asRecord(response);
+  return readIssue(root.data, readOwnerNames(root.included));
+}
+
+/** Assigns the issue to a Datadog user (by user id). */
+export async function assignIssue(client: DatadogClient, id: string, userId: string): Promise<IssueRecord | undefined> {
+  const response = await client.errorTracking.updateIssueAssignee({ issueId: id, body: { data: { id: userId, type: 'assignee' } } });
+  const root = asRecord(response);
+  return readIssue(root.data, readOwnerNames(root.included));
+}
+
+/** Removes the assignee (204, no body). */
+export async function unassignIssue(client: DatadogClient, id: string): Promise<void> {
+  await client.errorTracking.deleteIssueAssignee({ issueId: id });
+}
+
+/** The user the application key belongs to: who "assign to me" means. */
+export async function currentUser(client: DatadogClient): Promise<{ id: string; name?: string }> {
+  const root = asRecord(await client.users.getCurrentUser());
+  const data = asRecord(root.data);
+  if (typeof data.id !== 'string' || data.id === '') throw new DatadogRequestError('malformed', 'the current user answer has no user id');
+  const a = asRecord(data.attributes);
+  const name = [a.name, a.handle, a.email].find((v): v is string => typeof v === 'string' && v !== '');
+  return name ? { id: data.id, name } : { id: data.id };
 }
 
 export interface LogsPage {

@@ -1,5 +1,6 @@
 // Retries one Datadog request: back-off on 5xx, timeouts and connection errors; on 429 waits until
 // X-RateLimit-Reset when that is soon, and otherwise gives up so the poller waits instead.
+import { currentDeadline, deadlineError, remainingMs } from './deadline';
 import { DatadogRequestError, toRequestError } from './errors';
 
 export interface RetryPolicy {
@@ -43,13 +44,13 @@ export async function withRetry<T>(
       const error = toRequestError(thrown);
       if (signal.aborted) throw new DatadogRequestError('aborted', 'the Datadog source was closed');
       if (!error.retryable || attempt >= policy.retries) throw error;
-      if (error.kind === 'rate-limit') {
-        const delay = error.retryAfterMs ?? policy.baseDelayMs * 2 ** attempt;
-        if (delay > policy.maxRateLimitWaitMs) throw error;
-        await wait(delay, signal);
-      } else {
-        await wait(policy.baseDelayMs * 2 ** attempt, signal);
-      }
+      const delay = error.kind === 'rate-limit' ? error.retryAfterMs ?? policy.baseDelayMs * 2 ** attempt : policy.baseDelayMs * 2 ** attempt;
+      if (error.kind === 'rate-limit' && delay > policy.maxRateLimitWaitMs) throw error;
+      // No retry that could not even start before the overall limit.
+      const deadline = currentDeadline();
+      const left = remainingMs();
+      if (deadline && left !== undefined && left <= delay) throw error.message.includes(', the limit for ') ? error : deadlineError(deadline, error);
+      await wait(delay, signal);
     }
   }
 }

@@ -1,95 +1,44 @@
-// The Datadog IssueSource: Error Tracking for Logs issues, their logs as samples, their counts as
-// histograms; a poller that announces new and regressed issues; a cache per query and window that
-// keeps the last good data (marked stale, with its age and why) when Datadog fails.
+// The Datadog IssueSource: Error Tracking issues (all of them, though Datadog answers 100 per
+// search: see issue-search.ts), their logs as samples, their counts as histograms; a poller that
+// announces new and regressed issues; a cache per query and window that keeps the last good data
+// (marked stale, with its age and why) when Datadog fails; one overall time limit per operation.
 import type {
   Disposable,
-  Frame,
   IssueDetails,
   IssueEvent,
+  IssueOwner,
   IssueQuery,
   IssueSource,
   IssueState,
   IssueSummary,
-  ParsedError,
   Sample,
   TimeWindow,
 } from '../../core/model';
-import { ChangeDetector } from './changes';
-import { buildWorkspaceMapper, IssueMappingCache, type FrameMapperLike } from '../issue-mapping';
+import { ChangeDetector, NEW_SLACK_MS } from './changes';
+import { buildWorkspaceMapper, IssueMappingCache } from '../issue-mapping';
 import { createDatadogClient, type DatadogClient } from './client';
+import { withDeadline } from './deadline';
 import { DatadogRequestError, redact, toRequestError } from './errors';
-import { computeFacets } from './facets';
+import { loadIssueDetails, loadMoreSamples, type DetailsDeps, type SampleCursor } from './issue-details';
+import { IssueLogs } from './issue-logs';
 import type { IssueRecord } from './issue-record';
-import { bucketFor, combineQueries, fallbackLogsQuery, issueLogsQuery, windowRange } from './queries';
+import { IssueLists, type ListEntry } from './issue-lists';
+import { DEFAULT_STATES, type DatadogSourceOptions, type DatadogStatus, type RangeIssues, type Timers } from './source-options';
+import { gatherIssues, reachesBack, shortfallText, type GatheredIssues, type GatherOptions } from './issue-search';
+import { combineQueries, windowRange } from './queries';
 import * as api from './requests';
-import { DEFAULT_RETRY, sleep as defaultSleep, withRetry, type RetryPolicy, type Sleep } from './retry';
+import { DEFAULT_RETRY, sleep as defaultSleep, withRetry, type RetryPolicy } from './retry';
 import { DEFAULT_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from './settings';
 import { apiBaseUrl, appBaseUrl } from './sites';
-import { framesFromStack, toIssueState, toSummary } from './to-summary';
-import { toHistogram } from './to-histogram';
+import { capitalize, formatAge } from './status-text';
+import { toIssueState, toSummary } from './to-summary';
+import { writeFailure } from './write-errors';
 
-export type ParseStack = (text: string, options: { kind?: string; message?: string }) => ParsedError | undefined;
+export type { ParseStack } from './issue-logs';
+export { formatAge } from './status-text';
+export { DEFAULT_STATES } from './source-options';
+export type { DatadogSourceOptions, DatadogStatus, RangeIssues, Timers } from './source-options';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface DatadogSourceOptions {
-  apiKey: string;
-  appKey: string;
-  site: string;
-  /** Replaces `https://api.{site}` (a proxy, a test server). */
-  baseUrl?: string;
-  /** Scopes every search, e.g. `service:batch-* env:prod`. */
-  query: string;
-  /** Default 5 minutes, at least 1 minute. */
-  pollIntervalMs?: number;
-  now?: () => number;
-  /** The project's stack parser, injected so this bundle does not depend on it. */
-  parseStack: ParseStack;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /**
-   * Frames are mapped onto the workspace with this mapper when given, else with one built from
-   * these folders and path mappings (as the local source does), else left unmapped.
-   */
-  mapper?: FrameMapperLike;
-  workspaceFolders?: string[];
-  prefixMappings?: Record<string, string>;
-  /** Per request (default 30 s). */
-  requestTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Samples fetched for an issue page (default 10). */
-  sampleLimit?: number;
-  /**
-   * After each poll, the busiest issues whose stack is not known yet get one small logs query so
-   * lenses show their whole in-app stack (default 10 per poll; 0 turns it off).
-   */
-  stackPrefetch?: number;
-  /** Poll on a timer after the first refresh (default true). */
-  poll?: boolean;
-  /** Window the poller watches for new and regressed issues (default: the smallest covering 2 intervals). */
-  pollWindow?: TimeWindow;
-  timers?: Timers;
-  sleep?: Sleep;
-  fetch?: typeof fetch;
-}
-
-export interface DatadogStatus {
-  state: 'ok' | 'stale' | 'error';
-  message?: string;
-  lastSuccess?: number;
-}
-
-interface ListEntry {
-  issues: IssueSummary[];
-  records: Map<string, IssueRecord>;
-  fetchedAt: number;
-  /** Set when a poll or refresh saw changes: the next listIssues fetches again. */
-  invalid: boolean;
-}
-
-const MAX_CACHED_LISTS = 8;
 const FAILURE_BACKOFF_MS = 30_000;
 
 function windowCovering(ms: number): TimeWindow {
@@ -100,7 +49,7 @@ function windowCovering(ms: number): TimeWindow {
 }
 
 function summaryKey(issue: IssueSummary): string {
-  return `${issue.id}|${issue.count}|${issue.state}|${issue.lastSeen}|${issue.regression?.at ?? ''}`;
+  return `${issue.id}|${issue.count}|${issue.state}|${issue.lastSeen}|${issue.regression?.at ?? ''}|${issue.assignee?.id ?? ''}`;
 }
 
 export class DatadogIssueSource implements IssueSource {
@@ -112,23 +61,23 @@ export class DatadogIssueSource implements IssueSource {
   private readonly retry: RetryPolicy;
   private readonly clock: () => number;
   private readonly timers: Timers;
-  private readonly lists = new Map<string, ListEntry>();
-  private readonly listFetches = new Map<string, Promise<ListEntry>>();
-  /** Frames parsed from a sample's error.stack, per issue id (empty when none parsed). */
-  private readonly stacks = new Map<string, { topFrame?: Frame; inAppFrames?: Frame[] }>();
-  /** Issues whose stack was already looked for (found or not), so each costs one query at most. */
-  private readonly stackLookedUp = new Set<string>();
+  private readonly states: readonly IssueState[];
+  private readonly track: api.Track;
+  private readonly lists: IssueLists;
+  private readonly logs: IssueLogs;
   /** Where the issue page's samples stopped, per issue and window, for "more samples". */
-  private readonly sampleCursors = new Map<string, { query: string; from: number; to: number; cursor?: string }>();
+  private readonly sampleCursors = new Map<string, SampleCursor>();
   private readonly changes = new ChangeDetector();
   private readonly issueListeners = new Set<(event: IssueEvent) => void>();
   private readonly changeListeners = new Set<() => void>();
   private refreshing: Promise<void> | undefined;
   private timer: unknown;
   private lastSuccess: number | undefined;
+  private lastPollAt: number | undefined;
   private failure: { error: DatadogRequestError; at: number } | undefined;
   private failures = 0;
   private disposed = false;
+  private me: Promise<IssueOwner> | undefined;
   private readonly mapping: IssueMappingCache;
   /** Settles (never rejects) once the workspace is indexed for mapping. */
   private readonly mappingReady: Promise<void>;
@@ -138,6 +87,8 @@ export class DatadogIssueSource implements IssueSource {
     this.pollWindow = options.pollWindow ?? windowCovering(this.pollIntervalMs);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.clock = options.now ?? Date.now;
+    this.states = options.states && options.states.length > 0 ? [...new Set(options.states)] : DEFAULT_STATES;
+    this.track = options.track ?? 'logs';
     this.timers = options.timers ?? {
       setTimeout: (callback, ms) => setTimeout(callback, ms).unref(), // never keeps a CLI alive
       clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -159,6 +110,20 @@ export class DatadogIssueSource implements IssueSource {
       signal: this.abort.signal,
       fetch: options.fetch,
     });
+    this.lists = new IssueLists(
+      (from, to, viewQuery) => this.gather(this.spec(combineQueries(this.options.query, viewQuery), from, to, 'TOTAL_COUNT')),
+      this.clock,
+      (level, message) => this.log(level, message),
+    );
+    this.logs = new IssueLogs({
+      client: this.client,
+      request: (run) => this.request(run),
+      parseStack: options.parseStack,
+      scope: options.query,
+      log: (level, message) => this.log(level, message),
+      describe: (error) => this.describe(error),
+      now: this.clock,
+    });
   }
 
   // ---- IssueSource ----
@@ -173,7 +138,7 @@ export class DatadogIssueSource implements IssueSource {
     let entry = cached;
     if (!fresh) {
       try {
-        entry = await this.fetchList(query.window, query.query, query.now);
+        entry = await this.limited('the issue list', () => this.fetchWindow(query.window, query.query, query.now));
         this.succeeded();
       } catch (error) {
         const failure = this.failed(error);
@@ -188,59 +153,12 @@ export class DatadogIssueSource implements IssueSource {
   async getIssue(id: string, query: IssueQuery): Promise<IssueDetails | undefined> {
     this.assertOpen();
     await this.mappingReady;
-    const now = query.now ?? this.clock();
-    const { from, to } = windowRange(query.window, now);
     try {
-      // The issue, its logs and its counts by @issue.id are asked for at once (one round trip
-      // instead of three); only when no log carries the id are logs and counts asked again.
-      const bucket = bucketFor(query.window);
-      const byId = issueLogsQuery(id);
-      const [issueResult, logsResult, countsResult] = await Promise.allSettled([
-        this.request(() => api.getIssue(this.client, id)),
-        this.request(() => api.listLogs(this.client, byId, from, to, this.sampleLimit)),
-        this.request(() => api.countSeries(this.client, byId, from, to, bucket.interval)),
-      ]);
-      if (issueResult.status === 'rejected') throw issueResult.reason;
-      const record = issueResult.value;
-      if (!record) return undefined;
-      if (logsResult.status === 'rejected') throw logsResult.reason;
-      if (countsResult.status === 'rejected') throw countsResult.reason;
-      const listed = this.lists.get(this.keyOf(query.window, query.query))?.issues.find((i) => i.id === id);
-      const summary = toSummary(record, listed?.count, from);
-
-      let page = logsResult.value;
-      let points = countsResult.value;
-      let logsQuery = byId;
-      if (page.events.length === 0) {
-        const found = await this.findLogs(record, from, to, this.sampleLimit, page);
-        if (found.logsQuery !== byId) {
-          page = found.page;
-          logsQuery = found.logsQuery;
-          points = await this.request(() => api.countSeries(this.client, logsQuery, from, to, bucket.interval));
-        }
-      }
-      this.sampleCursors.set(`${id}\u0000${query.window}`, { query: logsQuery, from, to, cursor: page.cursor });
-      const samples: Sample[] = page.events.map((event, index) => ({ kind: index === 0 ? 'latest' : 'sampled', event }));
-
-      const histogram = toHistogram(points, from, to, bucket.ms);
-      const windowCount = points.reduce((sum, p) => sum + p.value, 0);
-
-      const error = this.parseSamples(record, samples);
-      if (error) this.stacks.set(id, framesFromStack(record, error));
+      const loaded = await this.limited('the issue page', () => loadIssueDetails(this.detailsDeps(query), id, query.window, query.now ?? this.clock()));
+      if (!loaded) return undefined;
+      this.sampleCursors.set(`${id}\u0000${query.window}`, loaded.cursor);
       this.succeeded();
-      const withFrames = this.withStack({ ...summary, count: listed?.count ?? windowCount, totalCount: listed?.totalCount ?? windowCount });
-      return {
-        ...withFrames,
-        fingerprint: [record.service, record.errorType, record.filePath, record.functionName].filter((p) => p !== ''),
-        error: error ? this.mapping.error(error) : undefined,
-        histogram,
-        samples,
-        facets: computeFacets(page.events),
-        externalUrl: `${appBaseUrl(this.options.site)}/error-tracking?issueId=${encodeURIComponent(id)}`,
-        query: logsQuery,
-        // Datadog hands a cursor only when older logs remain.
-        canLoadMoreSamples: Boolean(page.cursor),
-      };
+      return loaded.details;
     } catch (error) {
       // A bad issue id (4xx) says nothing about the connection: it does not make the data stale.
       const failure = toRequestError(error);
@@ -253,16 +171,12 @@ export class DatadogIssueSource implements IssueSource {
     this.assertOpen();
     let updated: IssueRecord | undefined;
     try {
-      updated = await this.request(() => api.updateIssueState(this.client, id, state));
+      updated = await this.limited('the change', () => this.request(() => api.updateIssueState(this.client, id, state)));
     } catch (error) {
-      const failure = toRequestError(error);
-      throw new Error(this.redact(`Could not set the Datadog issue to ${state}: ${failure.message}`));
+      throw new Error(this.redact(writeFailure(`set the Datadog issue to ${state}`, toRequestError(error))));
     }
     const newState = updated ? toIssueState(updated.state) : state;
-    for (const entry of this.lists.values()) {
-      entry.issues = entry.issues.map((issue) => (issue.id === id ? { ...issue, state: newState, isNew: false } : issue));
-    }
-    this.emitChange();
+    this.updateCached(id, (issue) => ({ ...issue, state: newState, isNew: false }));
   }
 
   onIssueEvent(listener: (event: IssueEvent) => void): Disposable {
@@ -291,15 +205,17 @@ export class DatadogIssueSource implements IssueSource {
   }
 
   status(): DatadogStatus {
+    const partial = this.lists.partial();
     if (!this.failure) {
-      return this.lastSuccess === undefined ? { state: 'ok', message: 'Not loaded yet' } : { state: 'ok', lastSuccess: this.lastSuccess };
+      const base: DatadogStatus = this.lastSuccess === undefined ? { state: 'ok', message: 'Not loaded yet' } : { state: 'ok', lastSuccess: this.lastSuccess };
+      return partial ? { ...base, message: capitalize(partial), partial } : base;
     }
     const reason = this.describe(this.failure.error);
     if (this.lastSuccess === undefined || this.lists.size === 0) {
       return { state: 'error', message: capitalize(reason), lastSuccess: this.lastSuccess };
     }
     const age = formatAge(this.clock() - this.lastSuccess);
-    return { state: 'stale', message: `${capitalize(reason)}; showing data from ${age} ago`, lastSuccess: this.lastSuccess };
+    return { state: 'stale', message: `${capitalize(reason)}; showing data from ${age} ago`, lastSuccess: this.lastSuccess, ...(partial ? { partial } : {}) };
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -312,7 +228,7 @@ export class DatadogIssueSource implements IssueSource {
     const now = this.clock();
     try {
       await withRetry(
-        () => api.searchIssues(this.client, combineQueries(this.options.query), now - 60_000, now),
+        () => api.searchIssues(this.client, this.spec(combineQueries(this.options.query), now - 60_000, now, 'TOTAL_COUNT')),
         { ...this.retry, retries: 0 },
         this.abort.signal,
         this.options.sleep ?? defaultSleep,
@@ -332,97 +248,160 @@ export class DatadogIssueSource implements IssueSource {
   async moreSamples(id: string, query: IssueQuery): Promise<{ samples: Sample[]; done: boolean }> {
     this.assertOpen();
     const key = `${id}\u0000${query.window}`;
-    const position = this.sampleCursors.get(key);
-    if (position && !position.cursor) return { samples: [], done: true };
     try {
-      let page: api.LogsPage;
-      if (position) {
-        page = await this.request(() => api.listLogs(this.client, position.query, position.from, position.to, this.sampleLimit, position.cursor));
-        this.sampleCursors.set(key, { ...position, cursor: page.cursor });
-      } else {
-        const record = await this.request(() => api.getIssue(this.client, id));
-        if (!record) return { samples: [], done: true };
-        const { from, to } = windowRange(query.window, query.now ?? this.clock());
-        const found = await this.findLogs(record, from, to, this.sampleLimit);
-        page = found.page;
-        this.sampleCursors.set(key, { query: found.logsQuery, from, to, cursor: page.cursor });
-      }
-      const first = !position;
-      return {
-        samples: page.events.map((event, index) => ({ kind: first && index === 0 ? 'latest' : 'sampled', event })),
-        done: !page.cursor || page.events.length === 0,
-      };
+      const more = await this.limited('more samples', () => loadMoreSamples(this.detailsDeps(query), id, query.window, query.now ?? this.clock(), this.sampleCursors.get(key)));
+      if (more.cursor) this.sampleCursors.set(key, more.cursor);
+      return { samples: more.samples, done: more.done };
     } catch (error) {
       throw new Error(this.describe(toRequestError(error)));
     }
   }
 
-  // ---- internals ----
-
-  /** Parses a recent sample of the busiest issues without frames yet; true when any were found. */
-  private async prefetchStacks(): Promise<boolean> {
-    const limit = this.options.stackPrefetch ?? 10;
-    if (limit <= 0) return false;
-    const candidates = new Map<string, { record: IssueRecord; count: number }>();
-    for (const entry of this.lists.values()) {
-      for (const issue of entry.issues) {
-        const record = entry.records.get(issue.id);
-        if (!record || this.stackLookedUp.has(issue.id)) continue;
-        if ((candidates.get(issue.id)?.count ?? -1) < issue.count) candidates.set(issue.id, { record, count: issue.count });
-      }
+  /**
+   * Every issue with events in [from, to] (an exact range, e.g. the CLI's --since 2h), with the
+   * busiest issues' stacks looked up; `shortfall` says what may be missing. Throws on failure.
+   */
+  async searchRange(from: number, to: number, viewQuery?: string, label = `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`): Promise<RangeIssues> {
+    this.assertOpen();
+    await this.mappingReady;
+    try {
+      const key = `range\u0000${from}\u0000${to}\u0000${combineQueries(this.options.query, viewQuery)}`;
+      const { entry, searches } = await this.limited('the issue list', async () => {
+        const fetched = await this.lists.fetch(key, from, to, viewQuery, label);
+        await this.prefetchStacks();
+        return fetched;
+      });
+      this.succeeded();
+      return { issues: entry.issues.map((issue) => this.withStack(issue)), shortfall: entry.shortfall, searches };
+    } catch (error) {
+      throw new Error(this.describe(this.failed(error)));
     }
-    const chosen = [...candidates.values()].sort((a, b) => b.count - a.count).slice(0, limit);
-    let found = false;
-    for (const { record } of chosen) {
-      if (this.disposed) break;
-      this.stackLookedUp.add(record.id);
-      // A narrow range around the last event keeps the query cheap.
-      const to = Math.min(this.clock(), (record.lastSeen ?? this.clock()) + 60_000);
-      try {
-        const { page } = await this.findLogs(record, to - 2 * 3_600_000, to, 3);
-        const error = this.parseSamples(record, page.events.map((event) => ({ kind: 'sampled' as const, event })));
-        if (error) {
-          this.stacks.set(record.id, framesFromStack(record, error));
-          found = true;
-        }
-      } catch (thrown) {
-        const failure = toRequestError(thrown);
-        if (failure.kind !== 'aborted') this.log('warn', `Could not fetch a sample stack of issue ${record.id}: ${this.describe(failure)}`);
-        if (failure.kind !== 'client') {
-          this.stackLookedUp.delete(record.id); // rate limit, outage, bad keys: try after a later poll
-          break;
-        }
-      }
-    }
-    return found;
   }
 
-  /** The issue's logs by @issue.id, or by service + kind + message when none carries it. */
-  private async findLogs(
-    record: IssueRecord,
-    from: number,
-    to: number,
-    limit: number,
-    /** The @issue.id page when the caller already has it. */
-    byIdPage?: api.LogsPage,
-  ): Promise<{ page: api.LogsPage; logsQuery: string }> {
-    const byId = issueLogsQuery(record.id);
-    const page = byIdPage ?? (await this.request(() => api.listLogs(this.client, byId, from, to, limit)));
-    if (page.skipped > 0) this.log('warn', `${page.skipped} log entries for issue ${record.id} were not readable and were skipped`);
-    if (page.events.length > 0) return { page, logsQuery: byId };
-    const fallback = fallbackLogsQuery({ service: record.service, errorKind: record.errorType, message: record.errorMessage });
-    if (!fallback) return { page, logsQuery: byId };
-    const fallbackQuery = combineQueries(this.options.query, fallback);
-    const fallbackPage = await this.request(() => api.listLogs(this.client, fallbackQuery, from, to, limit));
-    return fallbackPage.events.length > 0 ? { page: fallbackPage, logsQuery: fallbackQuery } : { page, logsQuery: byId };
+  /**
+   * Issues first seen after `since` (up to `to`), from a search ordered by FIRST_SEEN over that
+   * range, so a new issue with few events is found however many busier ones there are.
+   */
+  async firstSeenSince(since: number, to: number = this.clock(), viewQuery?: string): Promise<RangeIssues> {
+    this.assertOpen();
+    await this.mappingReady;
+    try {
+      const result = await this.limited('the new-issue search', () => this.searchFirstSeen(since, to, viewQuery));
+      this.succeeded();
+      return { ...result, issues: result.issues.map((issue) => this.withStack(issue)) };
+    } catch (error) {
+      throw new Error(this.describe(this.failed(error)));
+    }
+  }
+
+  /** Assigns the issue to the user the application key belongs to ('me') or to a user id. */
+  async assign(id: string, user: 'me' | string): Promise<IssueOwner> {
+    this.assertOpen();
+    try {
+      return await this.limited('the change', async () => {
+        const assignee = user === 'me' ? await this.currentUser() : { id: user };
+        const updated = await this.request(() => api.assignIssue(this.client, id, assignee.id));
+        const found = updated?.assignee ?? assignee;
+        const name = found.name ?? assignee.name;
+        const named: IssueOwner = name ? { id: found.id, name } : { id: found.id };
+        this.updateCached(id, (issue) => ({ ...issue, assignee: named }));
+        return named;
+      });
+    } catch (error) {
+      throw new Error(this.redact(writeFailure('assign the Datadog issue', toRequestError(error))));
+    }
+  }
+
+  async unassign(id: string): Promise<void> {
+    this.assertOpen();
+    try {
+      await this.limited('the change', () => this.request(() => api.unassignIssue(this.client, id)));
+    } catch (error) {
+      throw new Error(this.redact(writeFailure('unassign the Datadog issue', toRequestError(error))));
+    }
+    this.updateCached(id, (issue) => {
+      const { assignee: _removed, ...rest } = issue;
+      return rest;
+    });
+  }
+
+  /** Datadog's page of an issue. */
+  issueUrl(id: string): string {
+    return `${appBaseUrl(this.options.site)}/error-tracking?issueId=${encodeURIComponent(id)}`;
+  }
+
+  // ---- internals ----
+
+  private currentUser(): Promise<IssueOwner> {
+    this.me ??= this.request(() => api.currentUser(this.client)).catch((error: unknown) => {
+      this.me = undefined;
+      throw error;
+    });
+    return this.me;
+  }
+
+  private detailsDeps(query: IssueQuery): DetailsDeps {
+    return {
+      client: this.client,
+      request: (run) => this.request(run),
+      logs: this.logs,
+      sampleLimit: this.sampleLimit,
+      listed: (id) => this.lists.get(this.keyOf(query.window, query.query))?.issues.find((i) => i.id === id),
+      finish: (summary) => this.withStack(summary),
+      mapError: (error) => this.mapping.error(error),
+      externalUrl: (id) => this.issueUrl(id),
+    };
+  }
+
+  private updateCached(id: string, change: (issue: IssueSummary) => IssueSummary): void {
+    this.lists.update(id, change);
+    this.emitChange();
+  }
+
+  private limited<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return withDeadline(this.options.operationTimeoutMs ?? 60_000, what, work);
+  }
+
+  private spec(query: string, from: number, to: number, orderBy: api.SearchSpec['orderBy']): api.SearchSpec {
+    return { query, from, to, states: this.states, orderBy, track: this.track };
+  }
+
+  private gather(spec: api.SearchSpec, enough?: GatherOptions['enough']): Promise<GatheredIssues> {
+    return gatherIssues((piece) => this.request(() => api.searchIssues(this.client, piece)), spec, {
+      maxSearches: this.options.maxSearches,
+      concurrency: this.options.concurrency,
+      enough,
+    });
+  }
+
+  private async searchFirstSeen(since: number, to: number, viewQuery?: string): Promise<RangeIssues> {
+    const gathered = await this.gather(this.spec(combineQueries(this.options.query, viewQuery), since, to, 'FIRST_SEEN'), reachesBack(since));
+    const issues = [...gathered.issues.values()]
+      .map(({ record, count }) => toSummary(record, count, since))
+      .filter((issue) => issue.firstSeen > since)
+      .sort((a, b) => b.firstSeen - a.firstSeen);
+    return { issues, shortfall: shortfallText(gathered), searches: gathered.searches };
+  }
+
+  private keyOf(window: TimeWindow, query: string | undefined): string {
+    return `${window}\u0000${combineQueries(this.options.query, query)}`;
   }
 
   private get sampleLimit(): number {
     return Math.max(1, Math.min(100, this.options.sampleLimit ?? 10));
   }
 
-  private keyOf(window: TimeWindow, query: string | undefined): string {
-    return `${window}\u0000${combineQueries(this.options.query, query)}`;
+  /** Parses a recent sample of the busiest issues without frames yet; true when any were found. */
+  private prefetchStacks(): Promise<boolean> {
+    const candidates = new Map<string, { record: IssueRecord; count: number }>();
+    for (const [, entry] of this.lists.entries()) {
+      for (const issue of entry.issues) {
+        const record = entry.records.get(issue.id);
+        if (!record || this.logs.stacks.has(issue.id)) continue;
+        if ((candidates.get(issue.id)?.count ?? -1) < issue.count) candidates.set(issue.id, { record, count: issue.count });
+      }
+    }
+    return this.logs.prefetch([...candidates.values()], this.options.stackPrefetch ?? 10, this.options.concurrency ?? 4, () => this.disposed);
   }
 
   /** A forced poll (refresh) always tells views to fetch again; a timed one only on changes. */
@@ -440,21 +419,37 @@ export class DatadogIssueSource implements IssueSource {
     let delay = this.pollIntervalMs;
     await this.mappingReady;
     try {
-      const key = this.keyOf(this.pollWindow, undefined);
-      const before = this.lists.get(key)?.issues.map(summaryKey).join('\n');
-      const pollAt = this.clock();
-      const entry = await this.fetchList(this.pollWindow, undefined, undefined);
-      const changed = before === undefined || before !== entry.issues.map(summaryKey).join('\n');
-      const hadBaseline = this.changes.hasBaseline;
-      const events = this.changes.observe(entry.issues, pollAt);
-      const wasFailing = this.failure !== undefined;
-      this.succeeded();
-      if (force || changed || !hadBaseline || wasFailing) {
-        for (const [otherKey, other] of this.lists) if (otherKey !== key) other.invalid = true;
-        this.emitChange();
-      }
-      for (const event of events) this.emitIssueEvent(event);
-      if (await this.prefetchStacks()) this.emitChange();
+      await this.limited('the refresh', async () => {
+        const key = this.keyOf(this.pollWindow, undefined);
+        const before = this.lists.get(key)?.issues.map(summaryKey).join('\n');
+        const pollAt = this.clock();
+        const entry = await this.fetchWindow(this.pollWindow, undefined, undefined);
+        const hadBaseline = this.changes.hasBaseline;
+        // A list Datadog's cap cut short may lack a new issue with few events: look for the
+        // issues first seen since the last poll with a search ordered by FIRST_SEEN.
+        let observed = entry.issues;
+        if (hadBaseline && entry.shortfall && this.lastPollAt !== undefined) {
+          try {
+            const recent = await this.searchFirstSeen(this.lastPollAt - NEW_SLACK_MS, pollAt);
+            const listed = new Set(observed.map((issue) => issue.id));
+            observed = [...observed, ...recent.issues.filter((issue) => !listed.has(issue.id))];
+          } catch (error) {
+            // The list itself is good: keep it, and say that new issues outside it may go unannounced.
+            this.log('warn', `Could not look for new issues beyond the listed ones: ${this.describe(toRequestError(error))}`);
+          }
+        }
+        const changed = before === undefined || before !== entry.issues.map(summaryKey).join('\n');
+        const events = this.changes.observe(observed, pollAt);
+        this.lastPollAt = pollAt;
+        const wasFailing = this.failure !== undefined;
+        this.succeeded();
+        if (force || changed || !hadBaseline || wasFailing) {
+          this.lists.invalidateOthers(key);
+          this.emitChange();
+        }
+        for (const event of events) this.emitIssueEvent(event);
+        if (await this.prefetchStacks()) this.emitChange();
+      });
     } catch (error) {
       if (this.disposed) return;
       const failure = this.failed(error);
@@ -478,33 +473,9 @@ export class DatadogIssueSource implements IssueSource {
     return Math.min(FAILURE_BACKOFF_MS * 2 ** Math.max(0, this.failures - 1), Math.max(this.pollIntervalMs, 5 * 60_000));
   }
 
-  /** One search per key at a time; concurrent callers share it. */
-  private fetchList(window: TimeWindow, viewQuery: string | undefined, at: number | undefined): Promise<ListEntry> {
-    const key = this.keyOf(window, viewQuery);
-    const running = this.listFetches.get(key);
-    if (running) return running;
-    const fetching = (async () => {
-      const now = at ?? this.clock();
-      const { from, to } = windowRange(window, now);
-      const query = combineQueries(this.options.query, viewQuery);
-      const result = await this.request(() => api.searchIssues(this.client, query, from, to));
-      const issues: IssueSummary[] = [];
-      let missing = 0;
-      for (const hit of result.hits) {
-        const record = result.issues.get(hit.issueId);
-        if (record) issues.push(toSummary(record, hit.totalCount, from));
-        else missing++;
-      }
-      if (missing > 0) this.log('warn', `${missing} Datadog search results came without their issue and were skipped`);
-      issues.sort((a, b) => b.count - a.count);
-      const entry: ListEntry = { issues, records: result.issues, fetchedAt: this.clock(), invalid: false };
-      this.lists.delete(key);
-      this.lists.set(key, entry);
-      while (this.lists.size > MAX_CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
-      return entry;
-    })().finally(() => this.listFetches.delete(key));
-    this.listFetches.set(key, fetching);
-    return fetching;
+  private fetchWindow(window: TimeWindow, viewQuery: string | undefined, at: number | undefined): Promise<ListEntry> {
+    const { from, to } = windowRange(window, at ?? this.clock());
+    return this.lists.fetch(this.keyOf(window, viewQuery), from, to, viewQuery, `last ${window}`).then(({ entry }) => entry);
   }
 
   private request<T>(run: () => Promise<T>): Promise<T> {
@@ -512,27 +483,9 @@ export class DatadogIssueSource implements IssueSource {
     return withRetry(run, this.retry, this.abort.signal, this.options.sleep ?? defaultSleep);
   }
 
-  /** The newest sample whose stack parses gives the whole chain; else a header-only error. */
-  private parseSamples(record: IssueRecord, samples: Sample[]): ParsedError | undefined {
-    for (const sample of samples) {
-      const stack = sample.event.error.stack;
-      if (!stack) continue;
-      try {
-        const parsed = this.options.parseStack(stack, {
-          kind: sample.event.error.kind ?? record.errorType,
-          message: sample.event.error.message ?? record.errorMessage,
-        });
-        if (parsed) return parsed;
-      } catch (error) {
-        this.log('warn', `Could not parse a stack of issue ${record.id}: ${String((error as Error)?.message ?? error)}`);
-      }
-    }
-    return undefined;
-  }
-
   /** The summary with the frames parsed from a sample when known, mapped onto the workspace. */
   private withStack(issue: IssueSummary): IssueSummary {
-    const frames = this.stacks.get(issue.id);
+    const frames = this.logs.stacks.get(issue.id);
     const parsed = frames ? { ...issue, topFrame: frames.topFrame ?? issue.topFrame, inAppFrames: frames.inAppFrames ?? issue.inAppFrames } : issue;
     return this.mapping.summary(parsed);
   }
@@ -588,17 +541,4 @@ export class DatadogIssueSource implements IssueSource {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The Datadog source was closed');
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function formatAge(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
 }

@@ -5,7 +5,7 @@ import { groupingFrame } from '../../core/grouping/chain';
 
 export function toIssueState(value: string): IssueState {
   const upper = value.toUpperCase();
-  if (upper === 'EXCLUDED') return 'IGNORED'; // Datadog's "excluded" issues are ignored ones here
+  // A state newer than this version reads as For Review: shown rather than hidden.
   return (ISSUE_STATES as readonly string[]).includes(upper) ? (upper as IssueState) : 'OPEN';
 }
 
@@ -43,6 +43,8 @@ export function toSummary(issue: IssueRecord, count: number | undefined, windowF
       : undefined,
     topFrame,
     inAppFrames: topFrame && topFrame.file ? [topFrame] : undefined,
+    ...(issue.assignee ? { assignee: issue.assignee } : {}),
+    ...(issue.teams ? { teams: issue.teams } : {}),
   };
 }
 

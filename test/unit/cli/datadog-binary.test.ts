@@ -46,7 +46,7 @@ test('errtrack scan --source datadog exits 0 with the table, 1 on rejected keys,
   const ok = await errtrack(['scan', '--source', 'datadog'], keys).done;
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, new RegExp(`^\\s*42\\s+NEW\\s+nightly-import .*${ISSUE_1}$`, 'm'));
-  assert.match(ok.stdout, new RegExp(`^\\s*7\\s+NEW\\s+enrich-worker .*${ISSUE_2}$`, 'm'));
+  assert.match(ok.stdout, new RegExp(`^\\s*7\\s+For Review\\s+enrich-worker .*${ISSUE_2}$`, "m"), "first seen 8 days ago: its state as Datadog names it");
 
   const wrongApp = 'ffffffffffffffffffffffffffffffffffffffff';
   const rejected = await errtrack(['scan', '--source', 'datadog'], { DD_API_KEY: API_KEY, DD_APP_KEY: wrongApp }).done;

@@ -17,6 +17,7 @@ beforeEach(() => server.reset());
 
 const A = 'aaaaaaaa-5b1e-11f1-9d2a-da7ad0900001';
 const B = 'bbbbbbbb-5b1e-11f1-9d2a-da7ad0900002';
+const C = 'cccccccc-5b1e-11f1-9d2a-da7ad0900003';
 
 interface Fake { id: string; firstSeen: number; lastSeen: number; count: number; kind: string; regressedAt?: number; state?: string }
 
@@ -129,19 +130,24 @@ test('watch --source datadog --format json prints one object per event; --poll-m
   assert.match(w.io.stderr(), /\(query env:prod\), polling every 2 min/);
 });
 
-test('watch --source datadog --state prints the issues the file does not know at start, and only those', async () => {
+test('watch --source datadog --state prints, at start, the issues first seen since the last run, and only those', async () => {
   const state = join(mkdtempSync(join(tmpdir(), 'errtrack-dd-watch-')), 'state.json');
   const now = Date.now();
-  const a: Fake = { id: A, firstSeen: now - 5 * 86_400_000, lastSeen: now - 60_000, count: 12, kind: 'TypeError' };
-  const ignored: Fake = { id: B, firstSeen: now - 86_400_000, lastSeen: now - 60_000, count: 3, kind: 'RangeError', state: 'IGNORED' };
-  server.on(SEARCH, searchOf([a, ignored]));
+  const a: Fake = { id: A, firstSeen: now - 30 * 60_000, lastSeen: now - 60_000, count: 12, kind: 'TypeError' };
+  const old: Fake = { id: C, firstSeen: now - 5 * 86_400_000, lastSeen: now - 60_000, count: 40, kind: 'SyntaxError' };
+  const ignored: Fake = { id: B, firstSeen: now - 10 * 60_000, lastSeen: now - 60_000, count: 3, kind: 'RangeError', state: 'IGNORED' };
+  server.on(SEARCH, searchOf([a, old, ignored]));
   server.on(LOGS, { body: { data: [], meta: { status: 'done' } } });
 
   const first = startWatch(['--state', state]);
   await first.timers.scheduled();
   assert.equal(await first.stop(), 0);
-  assert.match(first.io.stdout(), new RegExp(`^\\S+ NEW       nightly-import TypeError: .*\\[${A}\\]\\n$`), 'ignored issues are not announced');
-  assert.deepEqual(JSON.parse(readFileSync(state, 'utf8')).issues.map((i: { id: string }) => i.id), [A]);
+  assert.match(first.io.stdout(), new RegExp(`^\\S+ NEW       nightly-import TypeError: .*\\[${A}\\]\\n$`), 'only the issue first seen in the window; not the old one, not the ignored one');
+  const firstSeenSearch = server.sent(SEARCH).map((r) => (r.body as { data: { attributes: Record<string, unknown> } }).data.attributes).find((x) => x.order_by === 'FIRST_SEEN');
+  assert.ok(firstSeenSearch, 'a FIRST_SEEN search looked for them');
+  const saved = JSON.parse(readFileSync(state, 'utf8'));
+  assert.deepEqual(saved.issues.map((i: { id: string }) => i.id), [A]);
+  assert.ok(typeof saved.datadogLastRunAt === 'number' && saved.datadogLastRunAt >= now, 'the file keeps when the watch last looked');
 
   const second = startWatch(['--state', state]);
   await second.timers.scheduled();

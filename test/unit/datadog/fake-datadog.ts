@@ -19,14 +19,21 @@ export interface CannedResponse {
   body?: unknown;
   /** Never answer (the socket stays open until the server closes). */
   hang?: boolean;
+  /** Answer after this long (to see how many requests a client keeps in flight). */
+  delayMs?: number;
 }
 
 export type Handler = (request: RecordedRequest) => CannedResponse;
 
 export class FakeDatadog {
   readonly requests: RecordedRequest[] = [];
+  /** Requests received and not answered yet, and the most there were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly routes = new Map<string, (CannedResponse | Handler)[]>();
   private readonly hanging = new Set<http.ServerResponse>();
+  /** Answers what no route names (e.g. every /issues/{id}); undefined falls through to 404. */
+  fallback: ((request: RecordedRequest) => CannedResponse | undefined) | undefined;
   private server: http.Server | undefined;
   url = '';
 
@@ -41,7 +48,9 @@ export class FakeDatadog {
   /** Forgets the routes and the recorded requests (between tests). */
   reset(): void {
     this.routes.clear();
+    this.fallback = undefined;
     this.requests.length = 0;
+    this.maxInFlight = 0;
   }
 
   /** Listens on 127.0.0.1, on a random port unless one is given. */
@@ -83,13 +92,22 @@ export class FakeDatadog {
     let next: CannedResponse | Handler | undefined;
     if (queue && queue.length > 1) next = queue.shift();
     else if (queue && queue.length === 1) next = queue[0];
-    const canned = typeof next === 'function' ? next(request) : next ?? { status: 404, body: { errors: [`no canned answer for ${route}`] } };
+    let canned = typeof next === 'function' ? next(request) : next;
+    if (!canned && !queue) canned = this.fallback?.(request);
+    canned ??= { status: 404, body: { errors: [`no canned answer for ${route}`] } };
     if (canned.hang) {
       this.hanging.add(res);
       return;
     }
     const text = typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body ?? {});
-    res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
-    res.end(text);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const send = () => {
+      this.inFlight--;
+      res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
+      res.end(text);
+    };
+    if (canned.delayMs) setTimeout(send, canned.delayMs);
+    else send();
   }
 }

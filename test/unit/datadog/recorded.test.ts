@@ -27,7 +27,8 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
     const sent = server.sent(SEARCH)[0].body as { data: { type: string; attributes: Record<string, unknown> } };
     const recordedBody = entry.requestBody as { data: { type: string; attributes: Record<string, unknown> } };
     assert.equal(sent.data.type, recordedBody.data.type);
-    assert.deepEqual(Object.keys(sent.data.attributes).sort(), [...Object.keys(recordedBody.data.attributes), 'order_by'].sort());
+    assert.deepEqual(Object.keys(sent.data.attributes).sort(), [...Object.keys(recordedBody.data.attributes), 'order_by', 'states'].sort());
+    assert.deepEqual(sent.data.attributes.states, ['OPEN', 'ACKNOWLEDGED'], 'only the states looked at');
     assert.equal(sent.data.attributes.track, 'logs');
     assert.equal(sent.data.attributes.query, 'service:orders-* AND @language:go');
     source.dispose();
@@ -104,6 +105,32 @@ describe('Datadog source replaying recorded Datadog answers', { skip: recordings
     const { source } = makeSource(server, { poll: false });
     await assert.rejects(source.setState(UNKNOWN_ISSUE, 'RESOLVED'), /Could not set the Datadog issue to RESOLVED: Datadog answered 404: issue not found/);
     await assert.rejects(source.setState(RECORDED_ISSUE, 'IGNORED'), /Datadog answered 400: invalid json value for IssueState/);
+    source.dispose();
+  });
+
+  it('assigns with the recorded request body and reads the assignee from the recorded answer', async () => {
+    const entry = recorded(ET, 'Update-the-assignee-of-an-issue-returns-OK', 'PUT /api/v2/error-tracking/issues/*');
+    const userId = (entry.requestBody as { data: { id: string } }).data.id;
+    server.on(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`, entry.response);
+    const { source } = makeSource(server, { poll: false });
+    // The recorded user has empty name, handle and email: only its id is known.
+    assert.deepEqual(await source.assign(RECORDED_ISSUE, userId), { id: userId });
+    assert.deepEqual(server.sent(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`)[0].body, entry.requestBody);
+    source.dispose();
+  });
+
+  it('unassigns with the recorded DELETE (204, no body) and reports the recorded 404 and 400', async () => {
+    const removed = recorded(ET, 'Remove-the-assignee-of-an-issue-returns-No-Content', 'DELETE /api/v2/error-tracking/issues/*');
+    const removedId = removed.path.split('/')[5];
+    server
+      .on(`DELETE /api/v2/error-tracking/issues/${removedId}/assignee`, removed.response)
+      .on(`DELETE /api/v2/error-tracking/issues/${UNKNOWN_ISSUE}/assignee`, recorded(ET, 'Remove-the-assignee-of-an-issue-returns-Not-Found', 'DELETE /api/v2/error-tracking/issues/*').response)
+      .on(`PUT /api/v2/error-tracking/issues/${RECORDED_ISSUE}/assignee`, recorded(ET, 'Update-the-assignee-of-an-issue-returns-Bad-Request', 'PUT /api/v2/error-tracking/issues/*').response);
+    const { source } = makeSource(server, { poll: false });
+    await source.unassign(removedId);
+    assert.equal(server.sent(`DELETE /api/v2/error-tracking/issues/${removedId}/assignee`).length, 1);
+    await assert.rejects(source.unassign(UNKNOWN_ISSUE), /^Error: Could not unassign the Datadog issue: Datadog answered 404/);
+    await assert.rejects(source.assign(RECORDED_ISSUE, 'not-a-user'), /^Error: Could not assign the Datadog issue: Datadog answered 400/);
     source.dispose();
   });
 

@@ -33,13 +33,13 @@ describe('Datadog source against a local server answering in the API shapes', ()
     await source.listIssues({ window: '24h', query: 'service:nightly-*' });
     const [request] = server.sent(SEARCH);
     assert.equal(request.method, 'POST');
-    assert.equal(request.query.get('include'), 'issue');
+    assert.equal(request.query.get('include'), 'issue,issue.assignee,issue.team_owners');
     assert.equal(request.headers['dd-api-key'], API_KEY);
     assert.equal(request.headers['dd-application-key'], APP_KEY);
     assert.deepEqual(request.body, {
       data: {
         type: 'search_request',
-        attributes: { query: 'env:prod service:nightly-*', from: NOW - 86_400_000, to: NOW, track: 'logs', order_by: 'TOTAL_COUNT' },
+        attributes: { query: 'env:prod service:nightly-*', from: NOW - 86_400_000, to: NOW, track: 'logs', order_by: 'TOTAL_COUNT', states: ['OPEN', 'ACKNOWLEDGED'] },
       },
     });
     source.dispose();
@@ -227,12 +227,14 @@ describe('Datadog source against a local server answering in the API shapes', ()
     const search = fixture('search-logs-issues.json') as { included: { attributes: Record<string, unknown> }[] };
     search.included[0].attributes.platform = 'SOME_FUTURE_PLATFORM';
     search.included[0].attributes.state = 'EXCLUDED';
+    (search.included[1].attributes as Record<string, unknown>).state = 'SOME_FUTURE_STATE';
     server.on(SEARCH, { body: search });
     const { source } = makeSource(server, { poll: false });
     const issues = await source.listIssues({ window: '24h' });
     assert.equal(issues.length, 2);
     assert.equal(issues[0].service, 'nightly-import');
-    assert.equal(issues[0].state, 'IGNORED');
+    assert.equal(issues[0].state, 'EXCLUDED', 'Excluded stays Excluded, never Ignored');
+    assert.equal(issues[1].state, 'OPEN', 'a state newer than this version reads as For Review');
     assert.equal(issues[0].firstSeen, Date.parse('2026-11-28T11:20:00Z'));
     source.dispose();
   });
