@@ -5,6 +5,8 @@
 // patterns), and a level word at the very start of the line.
 import type { JsonObject, LogStatus } from '../../../core/model';
 import { toStatus } from '../presets/levels';
+import { levelPrefix, readAfterTimestamp } from './after-timestamp';
+import { LEVEL_WORDS } from './level-words';
 import { parseLogfmt } from './logfmt';
 import { parseTimestamp } from './text-time';
 
@@ -39,7 +41,6 @@ export interface TimeContext {
   day: number;
 }
 
-const LEVEL_WORDS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC|DPANIC|ALERT|EMERG|EMERGENCY';
 const SYSLOG_STATUS: LogStatus[] = ['emergency', 'alert', 'critical', 'error', 'warn', 'info', 'info', 'debug'];
 
 function rx(source: string): RegExp {
@@ -49,7 +50,6 @@ function rx(source: string): RegExp {
 const SYSLOG_5424 = rx(String.raw`^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|\\.)*\])+) ?(.*)$`);
 const SYSLOG_3164 = rx(String.raw`^<(\d{1,3})>([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (\S+) ([^:\[\s]+)(?:\[(\d+)\])?: ?(.*)$`);
 const SYSLOG_FILE = rx(String.raw`^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) ([\w.-]+) ([A-Za-z_][^:\[\s]*)(?:\[(\d+)\])?: (.*)$`);
-const LEVEL_PREFIX = new RegExp(String.raw`^(?:\[(${LEVEL_WORDS})\]|<(${LEVEL_WORDS})>|(${LEVEL_WORDS}):|(${LEVEL_WORDS})\s)\s*`, 'i');
 const RUBY = rx(String.raw`^([DIWEFA]), \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?) #(\d+)\]\s+(\w+) -- ([^:]*): ?(.*)$`);
 const LAMBDA_PY = rx(String.raw`^\[(${LEVEL_WORDS})\]\t(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([\w-]+)\t(.*)$`);
 const LAMBDA_NODE = rx(String.raw`^(\d{4}-\d\d-\d\dT[\d:.]+Z)\t([0-9a-f-]{36}|undefined)\t(${LEVEL_WORDS})\t(.*)$`);
@@ -275,156 +275,6 @@ const JUL_SECOND = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ?(.*)$/;
 export function parseJulLevelLine(line: string): { status: LogStatus; level: string; message: string } | undefined {
   const m = JUL_SECOND.exec(line);
   return m ? { status: m[1] === 'SEVERE' ? 'error' : levelStatus(m[1]), level: m[1], message: m[2] } : undefined;
-}
-
-// ---- the generic "timestamp, then a level within a few tokens" reading ----
-
-const LEVEL_TOKEN = rx(String.raw`^(?:\[|<|\()?(${LEVEL_WORDS}|[Ee]rror|[Ww]arn(?:ing)?|[Ii]nfo|[Dd]ebug|[Ff]atal|[Cc]ritical|[Tt]race)(?:\]|>|\))?:?$`);
-const LOWER_LEVEL_TOKEN = /^\[(?:[\w-]+:)?(error|warn|warning|info|debug|fatal|crit|critical|alert|emerg|notice|trace)\]:?$|^(?:error|fatal|panic|critical):$/;
-const MAX_TOKENS_BEFORE_LEVEL = 4;
-const PHP_LEVEL = /^\s*PHP (Fatal error|Parse error|Catchable fatal error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards):\s/;
-const PHP_STATUS: Record<string, LogStatus> = { Warning: 'warn', Notice: 'info', Deprecated: 'info', 'Strict Standards': 'info' };
-
-/** Level, logger and message after the timestamp of a "timestamp-level" header. */
-function readAfterTimestamp(rest: string): Omit<TextHeader, 'format' | 'timestamp'> {
-  // PHP's error_log: "PHP Fatal error:  Uncaught …" (the whole text is what PHP's trace parser reads).
-  const php = PHP_LEVEL.exec(rest);
-  if (php) return { status: PHP_STATUS[php[1]] ?? 'error', level: php[1], message: rest.trimStart() };
-  let i = 0;
-  let logger: string | undefined;
-  const attributes: JsonObject = {};
-  for (let n = 0; n <= MAX_TOKENS_BEFORE_LEVEL; n++) {
-    i = skipSeparators(rest, i);
-    if (i >= rest.length) break;
-    const end = tokenEnd(rest, i);
-    const raw = rest.slice(i, end);
-    const token = raw.startsWith('[') ? raw.replace(/\s+/g, '') : raw; // structlog pads: "[error    ]"
-    const level = LEVEL_TOKEN.exec(token) ?? LOWER_LEVEL_TOKEN.exec(token);
-    if (level) {
-      const word = level[1] ?? level[2] ?? token.replace(/[^\w]/g, '');
-      const after = readLoggerAndMessage(rest.slice(end));
-      splitTrailingPairs(after);
-      return { status: levelStatus(word), level: word, logger: after.logger ?? logger, message: after.message, attributes: { ...attributes, ...after.attributes } };
-    }
-    if (token.startsWith('[') || /^\d+$/.test(token) || token === '---') {
-      noteBracket(token, attributes);
-    } else if (/^[\w.-]*@[\w.-]*$/.test(token)) {
-      attributes['db.user'] = token; // PostgreSQL's %u@%d before the level
-    } else if (/^[\w./-]+\.\w+:\d+:?$/.test(token)) {
-      attributes['logger.caller'] = token.replace(/:$/, ''); // log.Lshortfile's "main.go:30:" before the level
-    } else if (/^[\w.$/-]+$/.test(token) && logger === undefined && rest.startsWith(' - ', end)) {
-      logger = token; // Python's "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
-    } else {
-      break;
-    }
-    i = end;
-  }
-  return { status: 'info', logger, message: rest.replace(/^[\s\]|,:-]+/, ''), attributes };
-}
-
-/** After the level: "[thread] logger: msg", "pid --- [thread] logger : msg", "logger - msg", "- msg". */
-function readLoggerAndMessage(text: string): { logger?: string; message: string; attributes: JsonObject } {
-  const attributes: JsonObject = {};
-  let i = 0;
-  let sawThread = false;
-  for (let n = 0; n < 4; n++) {
-    i = skipSpaces(text, i);
-    if (text.startsWith('- ', i) || text.startsWith('-- ', i) || text.startsWith('| ', i) || text.startsWith(': ', i)) {
-      return { message: text.slice(skipSpaces(text, text.indexOf(' ', i))), attributes };
-    }
-    const end = tokenEnd(text, i);
-    const token = text.slice(i, end);
-    if (token.startsWith('[') && token.endsWith(']')) {
-      noteBracket(token, attributes);
-      sawThread = true;
-      i = end;
-      continue;
-    }
-    if (/^\d+$/.test(token) || token === '---') {
-      if (/^\d+$/.test(token)) attributes.pid = Number(token);
-      i = end;
-      continue;
-    }
-    // A logger is a name followed by ":" / " :" / " - " / " -- ": dotted (a class or module), or any
-    // name when the pattern put a [thread] before it (log4j "%p [%t] %c: %m").
-    const name = /^([\w.$/<>\[\]-]+?)(:?)$/.exec(token);
-    if (name) {
-      const colon = name[2] === ':';
-      const sep = colon ? end : sepAfter(text, end);
-      if (sep !== undefined && (sawThread || name[1].includes('.') || !colon)) {
-        return { logger: name[1], message: text.slice(skipSpaces(text, sep)), attributes };
-      }
-    }
-    break;
-  }
-  return { message: text.slice(i), attributes };
-}
-
-/** End of a separator after a logger token: " : ", " - ", " -- ". */
-function sepAfter(text: string, end: number): number | undefined {
-  let j = skipSpaces(text, end);
-  if (j === end && text.charCodeAt(end) !== 32) return undefined;
-  for (const sep of [': ', '- ', '-- ']) if (text.startsWith(sep, j)) return j + sep.length - 1;
-  if (j > end + 1 && text.charCodeAt(j) === 58 /* : */) return j + 1; // Spring Boot pads before " : "
-  return undefined;
-}
-
-function noteBracket(token: string, attributes: JsonObject): void {
-  if (/^\d+$/.test(token)) attributes.pid = Number(token);
-  else if (token.startsWith('[')) {
-    const inner = token.slice(1, -1).trim();
-    if (/^\d+$/.test(inner)) attributes.pid = Number(inner);
-    else if (inner && attributes['logger.thread_name'] === undefined) attributes['logger.thread_name'] = inner;
-  }
-}
-
-function skipSeparators(text: string, i: number): number {
-  while (i < text.length && ' \t-|,:]'.includes(text[i])) i++;
-  return i;
-}
-
-function skipSpaces(text: string, i: number): number {
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i;
-}
-
-/** A token: up to the next space, or a whole [bracketed] group (brackets may nest: "[QuorumPeer[myid=1]/...]"). */
-function tokenEnd(text: string, i: number): number {
-  if (text.charCodeAt(i) === 91 /* [ */) {
-    let depth = 0;
-    for (let j = i; j < text.length && j < i + 200; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 91) depth++;
-      else if (c === 93 && --depth === 0) {
-        let end = j + 1;
-        if (text.charCodeAt(end) === 58) end++; // "[ERROR]:"
-        return end;
-      }
-    }
-  }
-  let j = i;
-  while (j < text.length && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) j++;
-  return j;
-}
-
-/** A level word opening a message ("error: …", "[WARN] …", "ERROR …"), as programs under syslog write them. */
-function levelPrefix(message: string): { status: LogStatus; word: string; length: number } | undefined {
-  const m = LEVEL_PREFIX.exec(message);
-  if (!m) return undefined;
-  const word = m[1] ?? m[2] ?? m[3] ?? m[4];
-  // A bare lower-case word ("error connecting") is prose; upper case or punctuated is a level.
-  if (m[4] && m[4] !== m[4].toUpperCase()) return undefined;
-  return { status: levelStatus(word), word, length: m[0].length };
-}
-
-/** structlog's console renderer pads the event, then prints key=value pairs: "charge failed      amount=250". */
-function splitTrailingPairs(found: { message: string; attributes: JsonObject }): void {
-  const m = /^(.*?\S)\s{2,}([A-Za-z_][\w.]*=\S.*)$/.exec(found.message);
-  const pairs = m ? parseLogfmt(m[2]) ?? (/^[A-Za-z_][\w.]*=\S+$/.test(m[2]) ? parseLogfmt(`${m[2]} _=_`) : undefined) : undefined;
-  if (!m || !pairs) return;
-  delete pairs._;
-  found.message = m[1];
-  Object.assign(found.attributes, pairs);
 }
 
 function nil(value: string): string | undefined {
