@@ -1,0 +1,93 @@
+// Grouping accuracy on Loghub-2k (https://github.com/logpai/loghub; research-use licence, so the
+// data is read from a folder the user provides and never shipped): each dataset's Content column
+// goes in as stack-less error events of one service, through the path `errtrack fingerprint`
+// takes (EventIngestor + IssueStore), and the issue ids are scored against the EventId labels.
+// Drain's figures are those published with the benchmark (logpai/logparser, Drain/README.md, as
+// in Zhu et al. ICSE-SEIP 2019), obtained with a regex list and a threshold tuned per dataset;
+// ours use one general configuration for all.
+
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { IssueStore } from '../src/core/issues/store';
+import type { ErrorEvent } from '../src/core/model';
+import { EventIngestor } from '../src/sources/local/ingest';
+import { groupingAccuracy, type GroupingScore } from './grouping-accuracy';
+import { labelledMessages, type LabelledMessage } from './loghub-csv';
+
+export const LOGHUB_ENV = 'ERRTRACK_LOGHUB_DIR';
+
+/** Drain's published GA per Loghub-2k dataset (average 0.865). */
+export const DRAIN_GA: Readonly<Record<string, number>> = {
+  HDFS: 0.998,
+  Hadoop: 0.948,
+  Spark: 0.92,
+  Zookeeper: 0.967,
+  BGL: 0.963,
+  HPC: 0.887,
+  Thunderbird: 0.955,
+  Windows: 0.997,
+  Linux: 0.69,
+  Android: 0.911,
+  HealthApp: 0.78,
+  Apache: 1,
+  Proxifier: 0.527,
+  OpenSSH: 0.788,
+  OpenStack: 0.733,
+  Mac: 0.787,
+};
+
+export interface DatasetResult extends GroupingScore {
+  dataset: string;
+  drain: number;
+  eventsPerSec: number;
+}
+
+export type GroupingBenchResult = { dir: string; datasets: DatasetResult[]; average: number; drainAverage: number } | { skipped: string };
+
+/** `<dir>/<Name>_2k.log_structured.csv`, or Loghub's own layout `<dir>/<Name>/<Name>_2k…`. */
+function datasetFile(dir: string, name: string): string | undefined {
+  for (const f of [path.join(dir, `${name}_2k.log_structured.csv`), path.join(dir, name, `${name}_2k.log_structured.csv`)]) if (existsSync(f)) return f;
+  return undefined;
+}
+
+/** The issue id of each message, read in order by a fresh store, as `errtrack fingerprint` would. */
+export function groupMessages(service: string, messages: readonly string[]): string[] {
+  const ingestor = new EventIngestor(new IssueStore({ source: 'local' }));
+  const start = Date.UTC(2026, 0, 1);
+  return messages.map((message, i) => {
+    const event: ErrorEvent = { timestamp: start + i * 1000, service, status: 'error', message, error: { message }, attributes: {} };
+    return ingestor.ingest(event);
+  });
+}
+
+export function scoreDataset(dataset: string, rows: readonly LabelledMessage[]): DatasetResult {
+  const contents = rows.map((r) => r.content);
+  const cpu = process.cpuUsage();
+  const ids = groupMessages(dataset, contents);
+  const used = process.cpuUsage(cpu);
+  const seconds = Math.max(1e-6, (used.user + used.system) / 1e6);
+  const score = groupingAccuracy(
+    ids,
+    rows.map((r) => r.eventId),
+  );
+  return { dataset, ...score, drain: DRAIN_GA[dataset], eventsPerSec: Math.round(rows.length / seconds) };
+}
+
+export function benchGrouping(dir: string | undefined): GroupingBenchResult {
+  if (!dir) return { skipped: `no Loghub-2k folder: set ${LOGHUB_ENV} or pass --loghub DIR (files <Name>_2k.log_structured.csv from github.com/logpai/loghub)` };
+  if (!existsSync(dir)) return { skipped: `Loghub-2k folder ${dir} does not exist` };
+  const datasets: DatasetResult[] = [];
+  const missing: string[] = [];
+  for (const name of Object.keys(DRAIN_GA)) {
+    const file = datasetFile(dir, name);
+    if (!file) {
+      missing.push(name);
+      continue;
+    }
+    datasets.push(scoreDataset(name, labelledMessages(readFileSync(file, 'utf8'), file)));
+  }
+  if (datasets.length === 0) return { skipped: `no <Name>_2k.log_structured.csv in ${dir}` };
+  if (missing.length) return { skipped: `${dir} lacks ${missing.length} of the 16 datasets (${missing.join(', ')}): an average over fewer would not compare` };
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { dir, datasets, average: mean(datasets.map((d) => d.ga)), drainAverage: mean(datasets.map((d) => d.drain)) };
+}
