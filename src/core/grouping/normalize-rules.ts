@@ -20,7 +20,11 @@ const TLDS =
 const DURATION_UNITS = 'ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days';
 
 /** Placeholders the rules produce; the template miner treats tokens holding them as variables. */
-export const PLACEHOLDER = /<(?:email|url|host|ip|uuid|hash|hex|datetime|date|time|duration|size|num|quoted|val|\*)>/;
+export const PLACEHOLDER = /<(?:email|url|path|host|ip|uuid|hash|hex|datetime|date|time|duration|size|num|id|quoted|val|\*)>/;
+
+// A token inside a word-ish run: what lies between spaces and the punctuation that separates
+// values in log text. "rhost=10.0.0.1," holds the tokens "rhost" and "10.0.0.1".
+const TOKEN_CHAR = `[^\\s,;:()\\[\\]{}="'|]`;
 
 export const NORMALIZE_RULES: readonly NormalizeRule[] = [
   {
@@ -34,6 +38,14 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()\[\]{}]+/gi,
     replace: '<url>',
     probe: (t) => t.includes('://'),
+  },
+  {
+    name: 'path',
+    // Absolute (or ~, ./, ../, drive-letter) paths of two or more segments: which file failed is a
+    // value, the failure is the message. "HTTP/1.1" and "and/or" are not paths (no leading slash).
+    pattern: /(?<![\w/\\.<>:~-])(?:[A-Za-z]:|~|\.{1,2})?(?:[\\/][\w.~+@%$-]+){2,}[\\/]?/g,
+    replace: '<path>',
+    probe: (t) => t.includes('/') || t.includes('\\'),
   },
   {
     name: 'uuid',
@@ -113,7 +125,9 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     // A quote opens only where a word does not continue, so "can't" stays whole; nor where a
     // placeholder follows, so normalizing twice changes nothing ('' then <num> from ''0).
     // Quotes around a placeholder another rule made ("<size>") are left as they are.
-    pattern: /(?<![\w>])"(?:[^"\\\n<>]|\\[^<>]){0,400}"(?![\w<])|(?<![\w>])'[^'\n<>]{0,400}'(?![\w<])|(?<![\w>])`[^`\n<>]{0,400}`(?![\w<])/g,
+    // Only quoted values without spaces: a quoted phrase ("GET /index.html HTTP/1.1", 'no such
+    // table') is mostly the message itself, and its parts are masked one by one.
+    pattern: /(?<![\w>])"(?:[^"\\\s<>]|\\[^<>\s]){0,400}"(?![\w<])|(?<![\w>])'[^'\s<>]{0,400}'(?![\w<])|(?<![\w>])`[^`\s<>]{0,400}`(?![\w<])/g,
     replace: '<quoted>',
     probe: (t) => t.includes('"') || t.includes("'") || t.includes('`'),
   },
@@ -130,6 +144,15 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     // Whole digit runs only: "A000B" must not become "A0<num>0B" by backtracking.
     pattern: /(?<![\w<])[-+]?\d+(?:[.,]\d+)*(?![\w>])/g,
     replace: '<num>',
+    probe: hasDigit,
+  },
+  {
+    name: 'identifier',
+    // A token still holding digits after the rules above is an identifier ("jA9J1UvC004306",
+    // "task_200811092030_0001_m_000590", "KB3121255"), except a word with one trailing digit,
+    // which is usually a name ("s3", "utf8", "eth0"). Tokens already holding a placeholder stay.
+    pattern: new RegExp(`(?<!${TOKEN_CHAR})${TOKEN_CHAR}*\\d${TOKEN_CHAR}*`, 'g'),
+    replace: (token: string) => (token.includes('<') || /^[A-Za-z]+\d$/.test(token) ? token : '<id>'),
     probe: hasDigit,
   },
 ];
@@ -187,6 +210,8 @@ export function normalizeMessageDetailed(message: string): NormalizedMessage {
 /** The rules applied in order, without any cache (the reference the caches must agree with). */
 export function normalizeUncached(message: string): NormalizedMessage {
   let text = message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) + '…' : message;
+  // Collapsed first, so alignment padding ("Jul  1") never hides a date from its rule.
+  text = text.replace(/\s+/g, ' ');
   const rules: string[] = [];
   for (const rule of NORMALIZE_RULES) {
     if (rule.probe && !rule.probe(text)) continue;
