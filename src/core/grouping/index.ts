@@ -8,8 +8,10 @@
 //   the root outward).
 //   Messages are masked by ordered rules (normalize-rules.ts) and then mined into templates
 //   (template-miner.ts) within their scope (service + kind + frame), so messages from the same
-//   place that differ in one free-text word still form one issue.
-// The id is FNV-1a 64 (hash.ts) of the parts joined by newlines.
+//   place that differ in a parameter the rules cannot see (a user name) still form one issue.
+// The id is FNV-1a 64 (hash.ts) of the parts joined by newlines; the message part is the
+// cluster's settled template, so the id does not depend on which message came first. When a
+// template generalizes, `renames` lists the ids it replaced (the store carries those issues over).
 
 import type { ErrorEvent, ParsedError } from '../model';
 import { chainOf, groupingFrame, rootOf, type GroupingFrame } from './chain';
@@ -157,8 +159,9 @@ export class Grouper {
     this.lastGeneralized = cluster.generalized;
     this.lastCluster = cluster;
     this.lastTemplate = cluster.template;
-    // A cluster lives in one scope, so its id is fixed, unless a separator inside the service,
-    // kind or frame could make two scopes read alike (then the id is computed from the parts).
+    // A cluster lives in one scope, so its id is cached until its template changes, unless a
+    // separator inside the service, kind or frame could make two scopes read alike (then the id
+    // is computed from the parts, and such clusters' merges rename nothing).
     let id = cluster.id;
     if (id === undefined || !this.scopeIsPlain()) {
       // Hashed directly: the id is kept on the cluster, so the parts-key cache would only hold copies.

@@ -133,9 +133,11 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
   },
   {
     name: 'key-value',
-    // key=value and key: value-with-digits; placeholders already in place are kept as they are.
+    // key=value: a value with digits or symbols is masked; a word value ("stat=Deferred",
+    // "force=true") is left to the template miner, which masks it once it sees enough values.
+    // Placeholders already in place are kept as they are.
     pattern: /\b([A-Za-z_][\w.-]{0,40})=([^\s,;&)\]}]+)/g,
-    replace: (_m, key: string, value: string) => (/^<[a-z*]+>$/.test(value) ? `${key}=${value}` : `${key}=<val>`),
+    replace: (_m, key: string, value: string) => (/^<[a-z*]+>$/.test(value) || /^[A-Za-z][A-Za-z_-]*$/.test(value) ? `${key}=${value}` : `${key}=<val>`),
     probe: (t) => t.includes('='),
   },
   {

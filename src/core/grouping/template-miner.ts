@@ -12,7 +12,9 @@
 //     position blanked out). A bucket merges its texts when one of them already holds "<*>" there
 //     (another message proved the position variable) or when it holds VARIABLE_AT distinct values
 //     (evidence in the spirit of Brain: a position with many values is a parameter; two or three
-//     are usually different events, "VM Started" / "VM Stopped").
+//     are usually different events, "VM Started" / "VM Stopped"). The first token is the
+//     subject of the sentence ("billing-sync failed", "profile-sync failed"; Drain routes on it
+//     too): it merges on a placeholder only, never on a count of values.
 //  3. A cluster whose template covers another's (equal wherever it is not "<*>") absorbs it.
 // Merging only ever adds "<*>", so these rules reach the same fixpoint in any order.
 // Merges are recorded (`takeMerged`) so the caller can carry the old clusters' issues over.
@@ -100,6 +102,7 @@ export class TemplateMiner {
   private merged: MergeRecord[] = [];
 
   constructor(private readonly variableAt = VARIABLE_AT) {}
+
 
   get size(): number {
     return this.clusterCount;
@@ -223,7 +226,7 @@ export class TemplateMiner {
       bucket.wild ||= wild;
       if (bucket.merged) {
         this.union(node.cluster, bucket.values.values().next().value!.cluster);
-      } else if (bucket.wild || bucket.values.size >= this.variableAt) {
+      } else if (bucket.wild || (i > 0 && bucket.values.size >= this.variableAt)) {
         bucket.merged = true;
         for (const other of bucket.values.values()) if (other.cluster !== node.cluster) this.union(node.cluster, other.cluster);
       }
