@@ -17,6 +17,7 @@ const hasDigit = (t: string): boolean => /\d/.test(t);
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 const TLDS =
   'com|net|org|io|dev|app|internal|local|lan|svc|cluster|cloud|co|ai|us|eu|uk|de|fr|nl|jp|info|biz|corp|example|test|localhost';
+const SOURCE_EXTENSIONS = 'py|pyx|js|mjs|cjs|jsx|ts|tsx|java|kt|kts|scala|groovy|go|rb|php|c|cc|cpp|cxx|h|hh|hpp|cs|fs|vb|rs|swift|m|mm|dart|ex|exs|erl|hs|lua|pl|pm|sh|bash|ps1|r|jl|clj|vue|svelte|html|css|sql|yaml|yml|json|xml|toml|ini|cfg|conf|log|txt|md';
 const DURATION_UNITS = 'ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days';
 
 /** Placeholders the rules produce; the template miner treats tokens holding them as variables. */
@@ -84,6 +85,14 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     pattern: new RegExp(`\\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${TLDS})(?::\\d{1,5})?\\b(?![.(])`, 'gi'),
     replace: '<host>',
     probe: (t) => t.includes('.'),
+  },
+  {
+    name: 'host-port',
+    // Any lower-case dotted name followed by a port is a host ("proxy.example.hk:5070"), unless
+    // its last label is a source file's extension ("main.py:12" is a file and a line).
+    pattern: new RegExp(`\\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?!(?:${SOURCE_EXTENSIONS}):)[a-z]{2,}:\\d{1,5}\\b(?![.(])`, 'g'),
+    replace: '<host>',
+    probe: (t) => t.includes('.') && t.includes(':'),
   },
   {
     name: 'hash',
