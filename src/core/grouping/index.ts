@@ -154,7 +154,7 @@ export class Grouper {
         this.memoCount++;
       }
     }
-    const cluster = node.cluster;
+    const cluster = this.miner.clusterOf(node);
     cluster.size++;
     this.lastGeneralized = cluster.generalized;
     this.lastCluster = cluster;

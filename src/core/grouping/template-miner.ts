@@ -51,6 +51,8 @@ export interface TemplateCluster {
   id?: string;
   members: TextNode[];
   group: LengthGroup;
+  /** Set once this cluster was merged into another (a node past the bounds may still point here). */
+  mergedInto?: TemplateCluster;
 }
 
 /** One distinct canonical text of a scope. `cluster` always points at its live cluster. */
@@ -70,7 +72,8 @@ interface Bucket {
 
 interface LengthGroup {
   clusters: Set<TemplateCluster>;
-  buckets: Map<string, Bucket>;
+  /** Signature hash -> the one text seen there, or a Bucket once a second one came. */
+  buckets: Map<number, TextNode | Bucket>;
   texts: number;
 }
 
@@ -110,7 +113,7 @@ export class TemplateMiner {
 
   /** `masked` is already normalized by the rules. */
   add(scope: string, masked: string): MinedTemplate {
-    const c = this.addText(scope, masked).cluster;
+    const c = this.clusterOf(this.addText(scope, masked));
     c.size++;
     return { key: c.key, template: c.template, generalized: c.generalized };
   }
@@ -126,7 +129,7 @@ export class TemplateMiner {
     const known = this.nodes.get(nodeKey);
     if (known !== undefined) {
       // Same canonical text, other masked text ("<id>" vs "<id> <id>"): shown as "<*>" there.
-      const c = known.cluster;
+      const c = this.clusterOf(known);
       let changed = false;
       for (let i = 0; i < surface.length; i++) {
         if (surface[i] !== known.surface[i] && c.surface[i] !== WILDCARD) {
@@ -158,6 +161,14 @@ export class TemplateMiner {
       this.absorbCovered(node);
     }
     return node;
+  }
+
+  /** The live cluster of a node (a node kept past the bounds is not moved by merges). */
+  clusterOf(node: TextNode): TemplateCluster {
+    let c = node.cluster;
+    while (c.mergedInto !== undefined) c = c.mergedInto;
+    node.cluster = c;
+    return c;
   }
 
   /** Merges recorded since the last call (the caller renames the issues they held). */
@@ -207,28 +218,28 @@ export class TemplateMiner {
 
   private bucketize(group: LengthGroup, node: TextNode): void {
     const tokens = node.tokens;
-    // Prefix and suffix strings are built incrementally: one pass, no re-joining per position.
-    const suffixes: string[] = new Array(tokens.length + 1);
-    suffixes[tokens.length] = '';
-    for (let i = tokens.length - 1; i >= 0; i--) suffixes[i] = i === tokens.length - 1 ? '' : `${tokens[i + 1]} ${suffixes[i + 1]}`;
-    let prefix = '';
+    const signatures = blankedSignatures(tokens);
     for (let i = 0; i < tokens.length; i++) {
-      const signature = `${i}\u0000${prefix}\u0000${suffixes[i]}`;
-      prefix = i === 0 ? tokens[0] : `${prefix} ${tokens[i]}`;
       const value = tokens[i];
       const wild = value.includes(WILDCARD);
-      let bucket = group.buckets.get(signature);
-      if (bucket === undefined) {
-        group.buckets.set(signature, { values: new Map([[value, node]]), wild, merged: false });
+      const seen = group.buckets.get(signatures[i]);
+      if (seen === undefined) {
+        group.buckets.set(signatures[i], node); // most positions of most texts: one text, no object
         continue;
+      }
+      let bucket: Bucket;
+      if ('values' in seen) bucket = seen;
+      else {
+        bucket = { values: new Map([[seen.tokens[i], seen]]), wild: seen.tokens[i].includes(WILDCARD), merged: false };
+        group.buckets.set(signatures[i], bucket);
       }
       if (bucket.values.size < BUCKET_VALUES) bucket.values.set(value, node);
       bucket.wild ||= wild;
       if (bucket.merged) {
-        this.union(node.cluster, bucket.values.values().next().value!.cluster);
+        this.union(this.clusterOf(node), this.clusterOf(bucket.values.values().next().value!));
       } else if (bucket.wild || (i > 0 && bucket.values.size >= this.variableAt)) {
         bucket.merged = true;
-        for (const other of bucket.values.values()) if (other.cluster !== node.cluster) this.union(node.cluster, other.cluster);
+        for (const other of bucket.values.values()) this.union(this.clusterOf(node), this.clusterOf(other));
       }
     }
   }
@@ -270,6 +281,7 @@ export class TemplateMiner {
     }
     keep.size += gone.size;
     gone.members = [];
+    gone.mergedInto = keep;
     keep.group.clusters.delete(gone);
     this.clusterCount--;
     if (changed) keep.key = keep.tokens.join(' ');
@@ -282,6 +294,39 @@ export class TemplateMiner {
 }
 
 const NO_MERGES: MergeRecord[] = [];
+
+/**
+ * For each position, a 53-bit hash of the tokens with that position blanked out (and its index):
+ * texts differing only there share it. Numbers, not strings: an index entry per token of every
+ * distinct text must stay small. Two independent 32-bit hashes, so a false share is ~2^-53.
+ */
+function blankedSignatures(tokens: string[]): number[] {
+  const n = tokens.length;
+  const a = new Array<number>(n + 1);
+  const b = new Array<number>(n + 1);
+  a[0] = 0x811c9dc5;
+  b[0] = 0x9747b28c;
+  for (let i = 0; i < n; i++) [a[i + 1], b[i + 1]] = mix(a[i], b[i], tokens[i]);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let x = Math.imul(a[i] ^ (i + 1), 16777619);
+    let y = Math.imul(b[i] ^ (i + 1), 0x5bd1e995);
+    for (let j = i + 1; j < n; j++) [x, y] = mix(x, y, tokens[j]);
+    out[i] = (x >>> 0) * 2097152 + ((y >>> 0) >>> 11);
+  }
+  return out;
+}
+
+function mix(x: number, y: number, token: string): [number, number] {
+  for (let k = 0; k < token.length; k++) {
+    const c = token.charCodeAt(k);
+    x = Math.imul(x ^ c, 16777619);
+    y = Math.imul(y ^ c, 0x5bd1e995);
+    y ^= y >>> 15;
+  }
+  // A separator, so "a b" and "ab" differ.
+  return [Math.imul(x ^ 0x20, 16777619), Math.imul(y ^ 0x1f, 0x5bd1e995) ^ (y >>> 13)];
+}
 
 /** True when template `a` matches every text `b` matches: equal wherever `a` is not "<*>". */
 function covers(a: string[], b: string[]): boolean {
