@@ -104,3 +104,12 @@ test('bad usage exits 2 and says what is wrong', () => {
     assert.match(r.stderr + r.stdout, message);
   }
 });
+
+test('scan lists an issue whose template generalized while reading once, with every event counted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'errtrack-cli-'));
+  const file = join(dir, 'auth.jsonl');
+  const users = ['root', 'cyrus', 'news', 'test', 'admin', 'guest'];
+  writeFileSync(file, users.map((u, i) => JSON.stringify({ timestamp: `2026-11-28T10:0${i}:00Z`, status: 'error', service: 'auth', message: 'login failed', error: { kind: 'AuthError', message: `session refused for user ${u} by policy` } }) + '\n').join(''));
+  const out = JSON.parse(cli(['scan', file, '--format', 'json']).stdout);
+  assert.deepEqual(out.issues.map((i: { count: number; message: string }) => [i.count, i.message]), [[6, 'session refused for user <*> by policy']]);
+});
