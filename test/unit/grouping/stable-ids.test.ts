@@ -63,6 +63,9 @@ test('an issue whose template generalizes keeps its counts, samples and decision
   assert.equal(issue.message, 'session opened for user <*> by (uid=<val>)');
   assert.equal(issue.firstSeen, T0);
   assert.equal(issue.samples.find((s) => s.kind === 'first')?.event.message, 'session opened for user root by (uid=0)');
+  assert.equal(issue.histogram.reduce((n, b) => n + b.count, 0), 6, 'the histogram holds the merged issues\' events');
+  assert.equal(issue.facets.find((f) => f.path === 'service')?.total, 6);
+  assert.equal(issue.samples.filter((s) => s.kind === 'latest')[0]?.event.message, 'session opened for user admin by (uid=0)', 'newest first');
   assert.ok(issue.fingerprint.includes('message:session opened for user <*> by (uid=<*>)'), issue.fingerprint.join(' / '));
   // Every merged-in issue was announced once, when it was new; the merge announces nothing new.
   assert.equal(events.filter((e) => e.kind === 'issue.new').length, 4);
