@@ -27,6 +27,7 @@ export class KnownIssues {
         savedAt: 0,
         issues: [],
         templates: [],
+        aliases: [],
       };
       return new KnownIssues(path, empty, new Set());
     }

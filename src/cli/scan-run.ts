@@ -82,7 +82,11 @@ export async function runScan(options: ScanRunOptions): Promise<ScanRun> {
   }
   options.progress?.done();
   if (options.statePath) await saveStateFile(options.statePath, store.toPersisted());
-  return { store, stats: sumStats(fileStats, unreadable), fileStats, counts, newIds, unreadable };
+  // An issue whose template generalized while reading was merged into another: count it there.
+  const merged = new Map<string, number>();
+  for (const [id, n] of counts) merged.set(store.resolve(id), (merged.get(store.resolve(id)) ?? 0) + n);
+  const newMerged = new Set([...newIds].map((id) => store.resolve(id)));
+  return { store, stats: sumStats(fileStats, unreadable), fileStats, counts: merged, newIds: newMerged, unreadable };
 }
 
 export async function workspaceMapper(dir: string, prefixMappings: Record<string, string>): Promise<FrameMapper> {

@@ -8,26 +8,28 @@
 //   the root outward).
 //   Messages are masked by ordered rules (normalize-rules.ts) and then mined into templates
 //   (template-miner.ts) within their scope (service + kind + frame), so messages from the same
-//   place that differ in one free-text word still form one issue.
-// The id is FNV-1a 64 (hash.ts) of the parts joined by newlines.
+//   place that differ in a parameter the rules cannot see (a user name) still form one issue.
+// The id is FNV-1a 64 (hash.ts) of the parts joined by newlines; the message part is the
+// cluster's settled template, so the id does not depend on which message came first. When a
+// template generalizes, `renames` lists the ids it replaced (the store carries those issues over).
 
 import type { ErrorEvent, ParsedError } from '../model';
 import { chainOf, groupingFrame, rootOf, type GroupingFrame } from './chain';
 import { framePart, joinParts } from './fingerprint';
 import { fnv1a64 } from './hash';
 import { normalizeMessageShared, type NormalizedMessage } from './normalize-rules';
-import { TemplateMiner, type PersistedCluster, type TemplateCluster, type TemplateLeaf } from './template-miner';
+import { canonicalTokens, TemplateMiner, type PersistedCluster, type TemplateCluster, type TextNode } from './template-miner';
 
 export { normalizeMessage, normalizeMessageDetailed, normalizeMessageShared, NORMALIZE_RULES } from './normalize-rules';
 export type { NormalizeRule, NormalizedMessage } from './normalize-rules';
 export { fnv1a64 } from './hash';
 export { chainOf, rootOf, groupingFrame, inAppFramesOf } from './chain';
 export { normalizeFile, normalizeFunction } from './fingerprint';
-export { TemplateMiner, SIMILARITY_THRESHOLD } from './template-miner';
+export { TemplateMiner, VARIABLE_AT, MIN_TOKENS, canonicalTokens } from './template-miner';
 export type { PersistedCluster } from './template-miner';
 
 /** Bump when any rule change could move an event to another issue. */
-export const GROUPING_STRATEGY_VERSION = 1;
+export const GROUPING_STRATEGY_VERSION = 2;
 
 export interface Fingerprint {
   id: string;
@@ -45,18 +47,16 @@ export interface GroupResult {
   messageTemplate: string;
 }
 
-// Remembers where a normalized text last went, per scope: a repeat of the same text from the
-// same service, kind and frame into an unchanged leaf gives the same cluster (template-miner.ts),
-// so it is only counted, without tokenizing or matching. Texts are found through the shared
-// normalization entry (no hashing of the text per event); entries of different digit skeletons
-// that normalize alike share one TextMemos.
+// Remembers which distinct text of the miner a normalized text is, per scope: a repeat of the
+// same text from the same service, kind and frame is only counted, without tokenizing or
+// matching. The node's cluster is read live (clusters merge as evidence comes). Texts are found
+// through the shared normalization entry (no hashing of the text per event); entries of
+// different digit skeletons that normalize alike share one TextMemos.
 interface MinedMemo {
   service: string;
   kind: string;
   framePart: string | undefined;
-  leaf: TemplateLeaf;
-  version: number;
-  cluster: TemplateCluster;
+  node: TextNode;
 }
 type TextMemos = Map<string, MinedMemo>;
 /** Memos kept in all; past it they are dropped and rebuilt as events come (bounded memory). */
@@ -104,6 +104,7 @@ export class Grouper {
     this.lastService = service;
     this.lastHasStack = parsed !== undefined;
     this.lastCluster = undefined;
+    this.renames.length = 0;
 
     if (typeof custom === 'string' && custom.trim() !== '') {
       this.lastCustom = custom.trim();
@@ -133,42 +134,63 @@ export class Grouper {
 
     const msg = normalizeMessageShared(rawMessage);
     this.lastMessage = msg;
-    let cluster: TemplateCluster;
     const memos = this.memosOf(msg);
     // Stack events are told apart by their frame; stack-less ones by service and kind.
     const memoKey = fp ?? `${service}\u0001${kind}`;
     const memo = memos.get(memoKey);
-    if (memo !== undefined && memo.leaf.version === memo.version && memo.framePart === fp && memo.service === service && memo.kind === kind) {
-      cluster = memo.cluster;
-      cluster.size++; // all that adding the same text to an unchanged leaf does
+    let node: TextNode;
+    if (memo !== undefined && memo.framePart === fp && memo.service === service && memo.kind === kind) {
+      node = memo.node;
     } else {
       const scope = fp === undefined ? `${service}\u0001${kind}` : `${service}\u0001${kind}\u0001${fp}`;
-      cluster = this.miner.addCluster(scope, msg.text);
-      const leaf = this.miner.lastLeaf!;
+      node = this.miner.addText(scope, msg.text);
       if (memo !== undefined) {
         memo.service = service;
         memo.kind = kind;
         memo.framePart = fp;
-        memo.leaf = leaf;
-        memo.version = leaf.version;
-        memo.cluster = cluster;
+        memo.node = node;
       } else {
-        memos.set(memoKey, { service, kind, framePart: fp, leaf, version: leaf.version, cluster });
+        memos.set(memoKey, { service, kind, framePart: fp, node });
         this.memoCount++;
       }
     }
+    const cluster = this.miner.clusterOf(node);
+    cluster.size++;
     this.lastGeneralized = cluster.generalized;
     this.lastCluster = cluster;
     this.lastTemplate = cluster.template;
-    // A cluster lives in one scope, so its id is fixed, unless a separator inside the service,
-    // kind or frame could make two scopes read alike (then the id is computed from the parts).
+    // A cluster lives in one scope, so its id is cached until its template changes, unless a
+    // separator inside the service, kind or frame could make two scopes read alike (then the id
+    // is computed from the parts, and such clusters' merges rename nothing).
     let id = cluster.id;
     if (id === undefined || !this.scopeIsPlain()) {
       // Hashed directly: the id is kept on the cluster, so the parts-key cache would only hold copies.
       id = fnv1a64(joinParts(this.lastParts()));
       if (this.scopeIsPlain()) cluster.id = id;
     }
+    // Clusters merged or generalized by this text: their issues are now this one.
+    this.renames.length = 0;
+    const merges = this.miner.takeMerged();
+    for (const m of merges) for (const previous of m.previousIds) if (previous !== id && !this.renames.includes(previous)) this.renames.push(previous);
     return this.result(id, cluster.template);
+  }
+
+  /**
+   * Ids of issues the last `group` call merged into its result: their template generalized or
+   * joined this one (most calls: none). The array is reused by the next call.
+   */
+  readonly renames: string[] = [];
+
+  /**
+   * The id strategy 2 gives the fingerprint parts an older strategy saved (a state-file
+   * migration): the message part is re-masked and canonicalized as today; every other part keeps
+   * its meaning. The issue may later generalize on, and is then renamed like any other.
+   */
+  migrateParts(id: string, parts: readonly string[]): { id: string; parts: string[] } | undefined {
+    // Only ids this engine made from these parts (not a Datadog id kept in the same file).
+    if (!parts.some((p) => p.startsWith('message:')) || fnv1a64(joinParts(parts as string[])) !== id) return undefined;
+    const next = parts.map((p) => (p.startsWith('message:') ? `message:${canonicalTokens(normalizeMessageShared(p.slice(8)).text).tokens.join(' ')}` : p));
+    return { id: fnv1a64(joinParts(next)), parts: next };
   }
 
   /** Parts of the last `group` call's fingerprint. */

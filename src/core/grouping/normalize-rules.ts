@@ -17,10 +17,15 @@ const hasDigit = (t: string): boolean => /\d/.test(t);
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 const TLDS =
   'com|net|org|io|dev|app|internal|local|lan|svc|cluster|cloud|co|ai|us|eu|uk|de|fr|nl|jp|info|biz|corp|example|test|localhost';
+const SOURCE_EXTENSIONS = 'py|pyx|js|mjs|cjs|jsx|ts|tsx|java|kt|kts|scala|groovy|go|rb|php|c|cc|cpp|cxx|h|hh|hpp|cs|fs|vb|rs|swift|m|mm|dart|ex|exs|erl|hs|lua|pl|pm|sh|bash|ps1|r|jl|clj|vue|svelte|html|css|sql|yaml|yml|json|xml|toml|ini|cfg|conf|log|txt|md';
 const DURATION_UNITS = 'ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days';
 
 /** Placeholders the rules produce; the template miner treats tokens holding them as variables. */
-export const PLACEHOLDER = /<(?:email|url|host|ip|uuid|hash|hex|datetime|date|time|duration|size|num|quoted|val|\*)>/;
+export const PLACEHOLDER = /<(?:email|url|path|host|ip|uuid|hash|hex|datetime|date|time|duration|size|num|id|quoted|val|\*)>/;
+
+// A token inside a word-ish run: what lies between spaces and the punctuation that separates
+// values in log text. "rhost=10.0.0.1," holds the tokens "rhost" and "10.0.0.1".
+const TOKEN_CHAR = `[^\\s,;:()\\[\\]{}="'|]`;
 
 export const NORMALIZE_RULES: readonly NormalizeRule[] = [
   {
@@ -34,6 +39,14 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()\[\]{}]+/gi,
     replace: '<url>',
     probe: (t) => t.includes('://'),
+  },
+  {
+    name: 'path',
+    // Absolute (or ~, ./, ../, drive-letter) paths of two or more segments: which file failed is a
+    // value, the failure is the message. "HTTP/1.1" and "and/or" are not paths (no leading slash).
+    pattern: /(?<![\w/\\.<>:~-])(?:[A-Za-z]:|~|\.{1,2})?(?:[\\/][\w.~+@%$-]+){2,}[\\/]?/g,
+    replace: '<path>',
+    probe: (t) => t.includes('/') || t.includes('\\'),
   },
   {
     name: 'uuid',
@@ -72,6 +85,14 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     pattern: new RegExp(`\\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${TLDS})(?::\\d{1,5})?\\b(?![.(])`, 'gi'),
     replace: '<host>',
     probe: (t) => t.includes('.'),
+  },
+  {
+    name: 'host-port',
+    // Any lower-case dotted name followed by a port is a host ("proxy.example.hk:5070"), unless
+    // its last label is a source file's extension ("main.py:12" is a file and a line).
+    pattern: new RegExp(`\\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?!(?:${SOURCE_EXTENSIONS}):)[a-z]{2,}:\\d{1,5}\\b(?![.(])`, 'g'),
+    replace: '<host>',
+    probe: (t) => t.includes('.') && t.includes(':'),
   },
   {
     name: 'hash',
@@ -113,15 +134,19 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     // A quote opens only where a word does not continue, so "can't" stays whole; nor where a
     // placeholder follows, so normalizing twice changes nothing ('' then <num> from ''0).
     // Quotes around a placeholder another rule made ("<size>") are left as they are.
-    pattern: /(?<![\w>])"(?:[^"\\\n<>]|\\[^<>]){0,400}"(?![\w<])|(?<![\w>])'[^'\n<>]{0,400}'(?![\w<])|(?<![\w>])`[^`\n<>]{0,400}`(?![\w<])/g,
+    // Only quoted values without spaces: a quoted phrase ("GET /index.html HTTP/1.1", 'no such
+    // table') is mostly the message itself, and its parts are masked one by one.
+    pattern: /(?<![\w>])"(?:[^"\\\s<>]|\\[^<>\s]){0,400}"(?![\w<])|(?<![\w>])'[^'\s<>]{0,400}'(?![\w<])|(?<![\w>])`[^`\s<>]{0,400}`(?![\w<])/g,
     replace: '<quoted>',
     probe: (t) => t.includes('"') || t.includes("'") || t.includes('`'),
   },
   {
     name: 'key-value',
-    // key=value and key: value-with-digits; placeholders already in place are kept as they are.
+    // key=value: a value with digits or symbols is masked; a word value ("stat=Deferred",
+    // "force=true") is left to the template miner, which masks it once it sees enough values.
+    // Placeholders already in place are kept as they are.
     pattern: /\b([A-Za-z_][\w.-]{0,40})=([^\s,;&)\]}]+)/g,
-    replace: (_m, key: string, value: string) => (/^<[a-z*]+>$/.test(value) ? `${key}=${value}` : `${key}=<val>`),
+    replace: (_m, key: string, value: string) => (/^<[a-z*]+>$/.test(value) || /^[A-Za-z][A-Za-z_-]*$/.test(value) ? `${key}=${value}` : `${key}=<val>`),
     probe: (t) => t.includes('='),
   },
   {
@@ -130,6 +155,15 @@ export const NORMALIZE_RULES: readonly NormalizeRule[] = [
     // Whole digit runs only: "A000B" must not become "A0<num>0B" by backtracking.
     pattern: /(?<![\w<])[-+]?\d+(?:[.,]\d+)*(?![\w>])/g,
     replace: '<num>',
+    probe: hasDigit,
+  },
+  {
+    name: 'identifier',
+    // A token still holding digits after the rules above is an identifier ("jA9J1UvC004306",
+    // "task_200811092030_0001_m_000590", "KB3121255"), except a word with one trailing digit,
+    // which is usually a name ("s3", "utf8", "eth0"). Tokens already holding a placeholder stay.
+    pattern: new RegExp(`(?<!${TOKEN_CHAR})${TOKEN_CHAR}*\\d${TOKEN_CHAR}*`, 'g'),
+    replace: (token: string) => (token.includes('<') || /^[A-Za-z]+\d$/.test(token) ? token : '<id>'),
     probe: hasDigit,
   },
 ];
@@ -187,6 +221,8 @@ export function normalizeMessageDetailed(message: string): NormalizedMessage {
 /** The rules applied in order, without any cache (the reference the caches must agree with). */
 export function normalizeUncached(message: string): NormalizedMessage {
   let text = message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) + '…' : message;
+  // Collapsed first, so alignment padding ("Jul  1") never hides a date from its rule.
+  text = text.replace(/\s+/g, ' ');
   const rules: string[] = [];
   for (const rule of NORMALIZE_RULES) {
     if (rule.probe && !rule.probe(text)) continue;

@@ -57,6 +57,28 @@ export class FacetSet {
     this.walk('', event.attributes, 0);
   }
 
+  /** Adds another set's facet values and totals (two issues merged); sketches stay approximate. */
+  absorb(other: FacetSet): void {
+    for (const [path, sketch] of other.paths) {
+      let mine = this.paths.get(path);
+      if (mine === undefined) {
+        if (this.paths.size >= this.maxPaths) {
+          this.droppedPaths++;
+          continue;
+        }
+        mine = this.sketches.addSketch();
+        this.paths.set(path, mine);
+      }
+      let held = 0;
+      for (const { value, count } of other.sketches.top(sketch)) {
+        this.sketches.add(mine, value, count);
+        held += count;
+      }
+      this.sketches.addUncounted(mine, other.sketches.total(sketch) - held);
+    }
+    this.droppedPaths += other.droppedPaths;
+  }
+
   list(): Facet[] {
     const out: Facet[] = [];
     for (const [path, sketch] of this.paths) {

@@ -36,6 +36,15 @@ export class IssueHistogram {
     if (!kept) this.older += n;
   }
 
+  /** Adds another histogram's counts (two issues merged): unit by unit, tier by tier. */
+  absorb(other: IssueHistogram): void {
+    for (let i = 0; i < this.tiers.length; i++) {
+      const ring = this.tiers[i].ring;
+      other.tiers[i].ring.forEach(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, (unit, count) => void ring.add(unit, count));
+    }
+    this.older += other.older;
+  }
+
   /** Events with timestamp in [from, to). */
   count(from: number, to: number): number {
     let total = 0;

@@ -84,6 +84,27 @@ export function recordEvent(r: IssueRecord, event: ErrorEvent, messageTemplate: 
   r.facets.add(event);
 }
 
+/**
+ * Folds `src` into `dst` (the two became one issue when a template generalized): counts, time
+ * range, histogram, samples and facets. State is the caller's.
+ */
+export function mergeRecord(dst: IssueRecord, src: IssueRecord): void {
+  dst.count += src.count;
+  if (src.firstSeen < dst.firstSeen) {
+    dst.firstSeen = src.firstSeen;
+    dst.firstSeenVersion = src.firstSeenVersion ?? dst.firstSeenVersion;
+  }
+  if (src.lastSeen > dst.lastSeen) {
+    dst.lastSeen = src.lastSeen;
+    dst.lastSeenVersion = src.lastSeenVersion ?? dst.lastSeenVersion;
+    dst.env = src.env ?? dst.env;
+  }
+  dst.isNew = dst.isNew && src.isNew;
+  dst.histogram.absorb(src.histogram);
+  dst.samples.absorb(src.samples);
+  dst.facets.absorb(src.facets);
+}
+
 export function summarize(r: IssueRecord, source: 'local' | 'datadog', count: number): IssueSummary {
   const s: IssueSummary = {
     id: r.id,

@@ -1,7 +1,8 @@
 // The persisted shape of what the user decided, versioned. Pure: the state file module writes it.
 // Only decisions and identity are kept (states, resolution time and version, first seen, whether
 // the user has looked, the fingerprint parts behind each id, the template clusters and the
-// grouping strategy version); counts and samples are rebuilt from the logs.
+// grouping strategy version, and the aliases of issues merged into others); counts and samples are
+// rebuilt from the logs. Files without aliases (strategy 1) read as having none.
 
 import { ISSUE_STATES, type IssueState, type Regression } from '../model';
 import type { PersistedCluster } from '../grouping/template-miner';
@@ -31,6 +32,13 @@ export interface PersistedState {
   savedAt: number;
   issues: PersistedIssue[];
   templates: PersistedCluster[];
+  /** Issues merged into another when their template generalized (strategy 2 on). */
+  aliases: PersistedAlias[];
+}
+
+export interface PersistedAlias {
+  from: string;
+  to: string;
 }
 
 export type Validated = { ok: true; state: PersistedState } | { ok: false; reason: string };
@@ -58,7 +66,16 @@ export function validatePersisted(data: unknown): Validated {
       if (!isObject(t) || typeof t.scope !== 'string' || typeof t.key !== 'string' || typeof t.template !== 'string') {
         return { ok: false, reason: 'a template entry is malformed' };
       }
-      templates.push({ scope: t.scope, key: t.key, template: t.template });
+      if (t.members !== undefined && (!Array.isArray(t.members) || !t.members.every((m) => typeof m === 'string'))) return { ok: false, reason: 'a template entry has malformed members' };
+      templates.push({ scope: t.scope, key: t.key, template: t.template, ...(t.members !== undefined ? { members: t.members as string[] } : {}) });
+    }
+  }
+  const aliases: PersistedAlias[] = [];
+  if (data.aliases !== undefined) {
+    if (!Array.isArray(data.aliases)) return { ok: false, reason: 'aliases is not a list' };
+    for (const a of data.aliases) {
+      if (!isObject(a) || typeof a.from !== 'string' || typeof a.to !== 'string') return { ok: false, reason: 'an alias entry is malformed' };
+      aliases.push({ from: a.from, to: a.to });
     }
   }
   return {
@@ -70,6 +87,7 @@ export function validatePersisted(data: unknown): Validated {
       savedAt: typeof data.savedAt === 'number' ? data.savedAt : 0,
       issues,
       templates,
+      aliases,
     },
   };
 }

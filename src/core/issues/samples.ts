@@ -45,6 +45,33 @@ export class SampleSet {
     }
   }
 
+  /**
+   * Takes another set's samples in (two issues merged): the earlier first event, the newest of
+   * both latest rings, and a reservoir drawn from both in proportion to the events each saw.
+   */
+  absorb(other: SampleSet): void {
+    if (other.first && (!this.first || timestampOf(other.first) < timestampOf(this.first))) this.first = other.first;
+    const latest = [...this.latest, ...other.latest].filter((c): c is CompactEvent => c !== undefined).sort((a, b) => timestampOf(b) - timestampOf(a)).slice(0, this.latestSize);
+    this.latest.fill(undefined);
+    // Oldest first into the ring, so list() (newest first) reads them in order.
+    for (let i = 0; i < latest.length; i++) this.latest[i] = latest[latest.length - 1 - i];
+    this.latestNext = latest.length % Math.max(1, this.latestSize);
+    const pool = [...this.reservoir.map((c) => ({ c, from: this.seen })), ...other.reservoir.map((c) => ({ c, from: other.seen }))];
+    const total = this.seen + other.seen;
+    this.reservoir.length = 0;
+    while (pool.length > 0 && this.reservoir.length < this.reservoirSize) {
+      // Each kept event stands for seen / reservoir events of its side: draw by that weight.
+      let weight = 0;
+      for (const p of pool) weight += p.from;
+      let r = (this.random() / 4294967296) * weight;
+      let at = 0;
+      while (at < pool.length - 1 && (r -= pool[at].from) >= 0) at++;
+      this.reservoir.push(pool[at].c);
+      pool.splice(at, 1);
+    }
+    this.seen = total;
+  }
+
   private compact(event: ErrorEvent): CompactEvent {
     return compactEvent(event, this.limits, this);
   }

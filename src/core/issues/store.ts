@@ -4,7 +4,7 @@
 
 import type { Disposable, ErrorEvent, IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, ParsedError } from '../model';
 import { GROUPING_STRATEGY_VERSION, Grouper } from '../grouping';
-import { detail, newRecord, recordEvent, summarize, type IssueRecord } from './issue-record';
+import { detail, mergeRecord, newRecord, recordEvent, summarize, type IssueRecord } from './issue-record';
 import { DEFAULT_LIMITS, type IssueLimits } from './limits';
 import { STATE_FORMAT, STATE_FORMAT_VERSION, validatePersisted, type PersistedIssue, type PersistedState } from './persisted';
 import { matchesQuery, parseQuery } from './query-filter';
@@ -25,6 +25,8 @@ export class IssueStore {
   private readonly records = new Map<string, IssueRecord>();
   /** Decisions loaded from disk for issues not seen in this run yet. */
   private readonly decisions = new Map<string, PersistedIssue>();
+  /** Ids of issues merged into another (template generalized), to the id they live on as. */
+  private readonly aliases = new Map<string, string>();
   private readonly listeners = new Set<(e: IssueEvent) => void>();
   private readonly source: 'local' | 'datadog';
   private readonly limits: IssueLimits;
@@ -44,6 +46,8 @@ export class IssueStore {
     if (!Number.isFinite(event.timestamp)) event = { ...event, timestamp: Date.now() };
     // Parts and explanation are built only for the first event of an issue.
     const { id, messageTemplate } = this.grouper.group(event, parsed);
+    const renames = this.grouper.renames;
+    for (let i = 0; i < renames.length; i++) this.carryOver(renames[i], id);
     let r = this.records.get(id);
     let created = false;
     if (!r) {
@@ -68,6 +72,49 @@ export class IssueStore {
     return id;
   }
 
+  /** The id an issue lives on as: itself, or the issue its template merged into. */
+  resolve(id: string): string {
+    return this.aliases.get(id) ?? id;
+  }
+
+  /**
+   * The issue `from` became part of `to` (its template generalized or was absorbed): its counts,
+   * samples, facets and the user's decision move over, and `from` stays an alias of `to`.
+   */
+  private carryOver(from: string, to: string): void {
+    this.aliases.set(from, to);
+    for (const [alias, target] of this.aliases) if (target === from) this.aliases.set(alias, to);
+    if (this.aliases.size > MAX_ALIASES) this.aliases.delete(this.aliases.keys().next().value!);
+    const decision = this.decisions.get(from);
+    if (decision) {
+      this.decisions.delete(from);
+      if (!this.records.has(to) && !this.decisions.has(to)) this.decisions.set(to, { ...decision, id: to });
+    }
+    const src = this.records.get(from);
+    if (!src) return;
+    this.records.delete(from);
+    const dst = this.records.get(to);
+    const parts = this.grouper.lastParts();
+    const why = this.grouper.lastWhy();
+    if (!dst) {
+      src.id = to;
+      src.parts = parts;
+      src.why = why;
+      const waiting = this.decisions.get(to);
+      if (waiting) {
+        if (!hasDecision(src)) applyDecision(src, waiting);
+        this.decisions.delete(to);
+      }
+      this.records.set(to, src);
+      return;
+    }
+    // The merged issue keeps the decision of whichever side has one (the target's first).
+    if (!hasDecision(dst) && hasDecision(src)) applyDecision(dst, decisionOf(src));
+    mergeRecord(dst, src);
+    dst.parts = parts;
+    dst.why = why;
+  }
+
   list(query: IssueQuery): IssueSummary[] {
     const now = query.now ?? Date.now();
     const terms = parseQuery(query.query);
@@ -83,16 +130,17 @@ export class IssueStore {
   }
 
   get(id: string, query: IssueQuery): IssueDetails | undefined {
-    const r = this.records.get(id);
+    const r = this.records.get(this.resolve(id));
     return r ? detail(r, this.source, query.window, query.now ?? Date.now()) : undefined;
   }
 
   /** Which components made the issue's fingerprint (from its first event). */
   explain(id: string): string[] | undefined {
-    return this.records.get(id)?.why.slice();
+    return this.records.get(this.resolve(id))?.why.slice();
   }
 
   setState(id: string, state: IssueState, at?: number): boolean {
+    id = this.resolve(id);
     const record = this.records.get(id);
     const target = record ?? this.decisions.get(id);
     if (!target) return false;
@@ -116,7 +164,7 @@ export class IssueStore {
       for (const d of this.decisions.values()) d.isNew = false;
       return;
     }
-    for (const id of ids) {
+    for (const id of ids.map((x) => this.resolve(x))) {
       const target = this.records.get(id) ?? this.decisions.get(id);
       if (target) target.isNew = false;
     }
@@ -138,32 +186,45 @@ export class IssueStore {
       savedAt: Date.now(),
       issues,
       templates: this.grouper.templatesToPersisted(),
+      aliases: [...this.aliases].map(([from, to]) => ({ from, to })),
     };
   }
 
   /**
-   * Restores decisions. A file from another grouping strategy keeps every decision keyed by its
-   * issue id (ids the new strategy no longer produces simply wait, and are saved again), drops
-   * the old template clusters, and says so in `warning`: an upgrade never regroups silently.
+   * Restores decisions. A file from another grouping strategy is migrated: each decision moves to
+   * the id today's strategy gives its saved fingerprint parts (the old id stays an alias), its
+   * template clusters are dropped, and `warning` says so: an upgrade never regroups silently.
    */
   loadPersisted(data: unknown): LoadResult {
     const v = validatePersisted(data);
     if (!v.ok) return v;
     const fileVersion = v.state.strategyVersion;
     const foreign = fileVersion !== GROUPING_STRATEGY_VERSION;
+    let moved = 0;
     for (const p of v.state.issues) {
       const made = p.strategyVersion ?? fileVersion;
-      const d = { ...p, strategyVersion: made === GROUPING_STRATEGY_VERSION ? undefined : made };
-      const r = this.records.get(p.id);
+      let d: PersistedIssue = { ...p, strategyVersion: made === GROUPING_STRATEGY_VERSION ? undefined : made };
+      if (made !== GROUPING_STRATEGY_VERSION && fileVersion < GROUPING_STRATEGY_VERSION) {
+        const migrated = this.grouper.migrateParts(p.id, p.parts);
+        if (migrated && migrated.id !== p.id) {
+          this.aliases.set(p.id, migrated.id);
+          moved++;
+          d = { ...d, id: migrated.id, parts: migrated.parts };
+        }
+      }
+      const r = this.records.get(d.id);
       if (r) applyDecision(r, d);
-      else this.decisions.set(p.id, d);
+      else if (!this.decisions.has(d.id) || hasDecision(d)) this.decisions.set(d.id, d);
     }
+    for (const a of v.state.aliases) if (!this.aliases.has(a.from)) this.aliases.set(a.from, a.to);
     if (foreign) {
       return {
         ok: true,
         warning:
           `Issue state was saved by grouping strategy ${fileVersion}; this version groups with strategy ${GROUPING_STRATEGY_VERSION}. ` +
-          `${v.state.issues.length} decisions were kept by issue id; events the new strategy groups differently appear as new issues.`,
+          `${v.state.issues.length} decisions were kept` +
+          (moved ? ` (${moved} moved to the id the new strategy gives the same fingerprint; the old ids still find them)` : ' by issue id') +
+          '; events the new strategy groups differently appear as new issues.',
       };
     }
     this.grouper.loadTemplates(v.state.templates);
@@ -179,6 +240,14 @@ export class IssueStore {
       }
     }
   }
+}
+
+/** Aliases kept (oldest dropped first): one per merge, so this bounds only a pathological log. */
+const MAX_ALIASES = 100_000;
+
+/** True when the user decided something about the issue (not just an open, unseen one). */
+function hasDecision(d: { state: IssueState; isNew: boolean }): boolean {
+  return d.state !== 'OPEN' || !d.isNew;
 }
 
 function applyDecision(r: IssueRecord, d: PersistedIssue): void {

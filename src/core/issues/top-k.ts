@@ -82,6 +82,11 @@ export class SketchTable {
     return this.nums[sketch * this.stride + TOTAL];
   }
 
+  /** Counts `n` events in the total whose values are not held (a merged sketch's remainder). */
+  addUncounted(sketch: number, n: number): void {
+    if (n > 0) this.nums[sketch * this.stride + TOTAL] += n;
+  }
+
   highCardinality(sketch: number): boolean {
     return this.nums[sketch * this.stride + HIGH] === 1;
   }

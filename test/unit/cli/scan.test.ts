@@ -124,3 +124,12 @@ test("scan --workspace: the user's package installed in site-packages is their c
   assert.equal(issue.topFrame.function, 'run');
   assert.equal(issue.topFrame.workspacePath, 'src/enrich/job.py');
 });
+
+test('scan lists an issue whose template generalized while reading once, with every event counted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'errtrack-cli-'));
+  const file = join(dir, 'auth.jsonl');
+  const users = ['root', 'cyrus', 'news', 'test', 'admin', 'guest'];
+  writeFileSync(file, users.map((u, i) => JSON.stringify({ timestamp: `2026-11-28T10:0${i}:00Z`, status: 'error', service: 'auth', message: 'login failed', error: { kind: 'AuthError', message: `session refused for user ${u} by policy` } }) + '\n').join(''));
+  const out = JSON.parse(cli(['scan', file, '--format', 'json']).stdout);
+  assert.deepEqual(out.issues.map((i: { count: number; message: string }) => [i.count, i.message]), [[6, 'session refused for user <*> by policy']]);
+});

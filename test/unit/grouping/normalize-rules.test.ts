@@ -21,8 +21,14 @@ const cases: [rule: string, input: string, expected: string][] = [
   ['size', 'payload of 12.5MB exceeds 10 MB', 'payload of <size> exceeds <size>'],
   ['quoted', `KeyError: 'customer_id'`, 'KeyError: <quoted>'],
   ['quoted', 'column "amount" does not exist', 'column <quoted> does not exist'],
-  ['key-value', 'bad request amount=12.50 currency=EUR', 'bad request amount=<val> currency=<val>'],
+  ['key-value', 'bad request amount=12.50 currency=EUR', 'bad request amount=<val> currency=EUR'],
+  ['key-value', 'retry token=ab12/cd==', 'retry token=<val>'],
   ['number', 'row 1042 of batch 7 failed', 'row <num> of batch <num> failed'],
+  ['path', 'cannot open /var/lib/app/cache.db: permission denied', 'cannot open <path>: permission denied'],
+  ['path', 'Deleting block file /mnt/hadoop/dfs/data/current/subdir5/blk_17', 'Deleting block file <path>'],
+  ['identifier', 'queue jA9J1UvC004306: deferred', 'queue <id>: deferred'],
+  ['identifier', 'attempt_201706092018_0024_m_000004_1026: Committed', '<id>: Committed'],
+  ['date', 'connection at Fri Jul  1 07:57:30 2005 refused', 'connection at <date> <num> refused'],
 ];
 
 for (const [rule, input, expected] of cases) {
@@ -51,6 +57,11 @@ test('the same failure with different ids, amounts and times normalizes to one t
   const a = normalizeMessage('charge of 12.50 EUR for cus_88 (order 3f2a1b9c-1234-4abc-9def-001122334455) failed at 2026-11-28T10:00:00Z after 820ms');
   const b = normalizeMessage('charge of 7.00 EUR for cus_88 (order 00000000-1111-4222-8333-444444444444) failed at 2026-11-29T23:10:03Z after 12ms');
   assert.equal(a, b);
+});
+
+test('a quoted phrase is part of the message; a quoted value is masked', () => {
+  assert.equal(normalizeMessage('request "GET /index.html HTTP/1.1" failed'), 'request "GET /index.html HTTP/<num>" failed');
+  assert.equal(normalizeMessage(`no such key 'customer_id'`), 'no such key <quoted>');
 });
 
 test('whitespace is collapsed and very long messages are cut', () => {
