@@ -18,7 +18,7 @@ import { chainOf, groupingFrame, rootOf, type GroupingFrame } from './chain';
 import { framePart, joinParts } from './fingerprint';
 import { fnv1a64 } from './hash';
 import { normalizeMessageShared, type NormalizedMessage } from './normalize-rules';
-import { canonicalTokens, TemplateMiner, type PersistedCluster, type TemplateCluster, type TextNode } from './template-miner';
+import { canonicalTokens, TemplateMiner, VARIABLE_AT, type PersistedCluster, type TemplateCluster, type TextNode } from './template-miner';
 
 export { normalizeMessage, normalizeMessageDetailed, normalizeMessageShared, NORMALIZE_RULES } from './normalize-rules';
 export type { NormalizeRule, NormalizedMessage } from './normalize-rules';
@@ -38,6 +38,9 @@ export interface Fingerprint {
   /** Human-readable account of which components contributed, like Sentry's grouping info. */
   why: string[];
 }
+
+/** Distinct values one position needs, among messages of one kind thrown at one frame. */
+const THROW_SITE_VARIABLE_AT = 2;
 
 const ID_CACHE_LIMIT = 50_000;
 
@@ -63,7 +66,10 @@ type TextMemos = Map<string, MinedMemo>;
 const MAX_MEMOS = 100_000;
 
 export class Grouper {
-  private readonly miner = new TemplateMiner();
+  // Messages thrown at one place (same kind and top frame) that differ in one word differ in a
+  // value ("template monthly is not defined" / "… weekly …"): two values are evidence enough
+  // there. Stack-less messages need VARIABLE_AT, since "VM Started" / "VM Stopped" are two events.
+  private readonly miner = new TemplateMiner((scope) => (scope.split('\u0001').length > 2 ? THROW_SITE_VARIABLE_AT : VARIABLE_AT));
   // parts-key -> id for custom fingerprints: hashing is cheap, but most events repeat a known one.
   private readonly ids = new Map<string, string>();
   private byEntry = new WeakMap<NormalizedMessage, TextMemos>();
@@ -143,7 +149,7 @@ export class Grouper {
       node = memo.node;
     } else {
       const scope = fp === undefined ? `${service}\u0001${kind}` : `${service}\u0001${kind}\u0001${fp}`;
-      node = this.miner.addText(scope, msg.text);
+      node = this.miner.addText(scope, fp === undefined ? msg.text : maskQuotedPhrases(msg.text));
       if (memo !== undefined) {
         memo.service = service;
         memo.kind = kind;
@@ -298,3 +304,10 @@ function messageOf(event: ErrorEvent, parsed: ParsedError | undefined): string {
   }
   return event.error?.message || event.message || '';
 }
+
+/** At a throw site a quoted phrase is a value too ('invalid sku "bad sku"'), not only a quoted word. */
+function maskQuotedPhrases(text: string): string {
+  if (!text.includes('"') && !text.includes("'")) return text;
+  return text.replace(/(?<![\w>])"[^"<>\n]{1,400}"(?![\w<])|(?<![\w>])'[^'<>\n]{1,400}'(?![\w<])/g, '<quoted>');
+}
+

@@ -72,6 +72,8 @@ interface Bucket {
 
 interface LengthGroup {
   clusters: Set<TemplateCluster>;
+  /** Distinct values a position needs before it is a parameter, in this group's scope. */
+  variableAt: number;
   /** Signature hash -> the one text seen there, or a Bucket once a second one came. */
   buckets: Map<number, TextNode | Bucket>;
   texts: number;
@@ -104,7 +106,8 @@ export class TemplateMiner {
   private clusterCount = 0;
   private merged: MergeRecord[] = [];
 
-  constructor(private readonly variableAt = VARIABLE_AT) {}
+  /** `variableAt` may depend on the scope (the grouper asks less evidence where a throw site already tells issues apart). */
+  constructor(private readonly variableAt: number | ((scope: string) => number) = VARIABLE_AT) {}
 
 
   get size(): number {
@@ -142,7 +145,10 @@ export class TemplateMiner {
     }
     const groupKey = `${scope}\u0000${tokens.length}`;
     let group = this.groups.get(groupKey);
-    if (group === undefined) this.groups.set(groupKey, (group = { clusters: new Set(), buckets: new Map(), texts: 0 }));
+    if (group === undefined) {
+      const variableAt = typeof this.variableAt === 'number' ? this.variableAt : this.variableAt(scope);
+      this.groups.set(groupKey, (group = { clusters: new Set(), variableAt, buckets: new Map(), texts: 0 }));
+    }
     const cluster: TemplateCluster = { key: text, tokens: tokens.slice(), surface: surface.slice(), template: surface.join(' '), size: 0, generalized: false, members: [], group };
     const node: TextNode = { text, tokens, surface, cluster };
     cluster.members.push(node);
@@ -237,7 +243,7 @@ export class TemplateMiner {
       bucket.wild ||= wild;
       if (bucket.merged) {
         this.union(this.clusterOf(node), this.clusterOf(bucket.values.values().next().value!));
-      } else if (bucket.wild || (i > 0 && bucket.values.size >= this.variableAt)) {
+      } else if (bucket.wild || (i > 0 && bucket.values.size >= group.variableAt)) {
         bucket.merged = true;
         for (const other of bucket.values.values()) this.union(this.clusterOf(node), this.clusterOf(other));
       }
