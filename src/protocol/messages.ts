@@ -1,6 +1,7 @@
 // The custom LSP messages between the language server (which owns the engine) and the extension.
 // Declared once here; both ends import the same method names and payload types.
 
+import type { IngestStats } from '../sources/local/ingest-stats';
 import type { ErrorEventRule } from '../sources/local/records/text-event';
 import type { IssueDetails, IssueEvent, IssueQuery, IssueState, IssueSummary, Sample, TimeWindow } from '../core/model';
 
@@ -30,33 +31,6 @@ export interface DatadogCredentialsParams {
   sealed: string | null;
 }
 
-/** What reading one log file found; every line is a record's first line, joined, blank or skipped. */
-export interface FileProblem {
-  file: string;
-  lines: number;
-  records: number;
-  errors: number;
-  /** Lines joined into multi-line records (traces, continued messages). */
-  joined: number;
-  /** Lines skipped as unreadable, all reasons together. */
-  malformed: number;
-  /** Skipped lines by reason ("invalid JSON", "binary data", "line too long"…). */
-  skipped: Record<string, number>;
-  /** Records by format ("json/pino", "text/timestamp-level", "crash/python"…). */
-  formats: Record<string, number>;
-  lastProblem?: string;
-}
-
-export interface IngestTotals {
-  files: number;
-  lines: number;
-  records: number;
-  errors: number;
-  joined: number;
-  blank: number;
-  malformed: number;
-  skipped: Record<string, number>;
-}
 
 /** What the status bar, the output channel and the welcome view say about ingestion. */
 export interface SourceStatus {
@@ -66,7 +40,7 @@ export interface SourceStatus {
   message?: string;
   progress?: { done: number; total: number };
   /** Local source: files matched by errorTracking.local.logFiles and what reading them found. */
-  stats?: IngestTotals & { perFile: FileProblem[] };
+  stats?: IngestStats;
   openIssues: number;
   newIssues: number;
   /** Datadog: the list may lack issues (100 per search), in plain words for the tree's notice. */

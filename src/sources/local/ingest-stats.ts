@@ -1,7 +1,20 @@
 // Counts across files, as the status bar, output channel and `errtrack stats` report them.
 // Every line read is one of: a record's first line, joined into a record, blank, or skipped.
-import type { FileProblem, IngestTotals } from '../../protocol/messages';
 import type { FileStats } from './file-events';
+
+/** One file's counts as the views get them (FileStats less what only the totals need). */
+export type FileProblem = Omit<FileStats, 'blank'>;
+
+export interface IngestTotals {
+  files: number;
+  lines: number;
+  records: number;
+  errors: number;
+  joined: number;
+  blank: number;
+  malformed: number;
+  skipped: Record<string, number>;
+}
 
 export type IngestStats = IngestTotals & { perFile: FileProblem[] };
 
