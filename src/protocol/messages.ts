@@ -102,7 +102,8 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   source: 'local',
   timeWindow: '24h',
-  local: { logFiles: ['**/*.jsonl', '**/*.ndjson', '**/logs/**/*.log'], fieldMapping: {}, errorEvents: 'all' },
+  // Log folders only: a repository's other *.jsonl files are data (ML datasets, fixtures), not logs.
+  local: { logFiles: ['**/logs/**/*.{log,jsonl,ndjson,out,err,gz}', '**/log/**/*.log', '*.log'], fieldMapping: {}, errorEvents: 'all' },
   pathMappings: {},
   inApp: { include: [], exclude: [] },
   codeLens: { enabled: true, maxPerIssueLenses: 3 },
