@@ -85,6 +85,7 @@ export class Grouper {
   private lastChainLength = 0;
   private lastFrame: GroupingFrame | undefined;
   private lastFramePart: string | undefined;
+  private lastLogger: string | undefined;
   private lastHasStack = false;
   private lastMessage: NormalizedMessage | undefined;
   private lastCluster: TemplateCluster | undefined;
@@ -142,21 +143,25 @@ export class Grouper {
     this.lastMessage = msg;
     const memos = this.memosOf(msg);
     // Stack events are told apart by their frame; stack-less ones by service and kind.
-    const memoKey = fp ?? `${service}\u0001${kind}`;
+    // A record without a stack is told apart by the logger that wrote it too (org.acme.Job vs org.acme.Mailer).
+    const logger = fp === undefined ? loggerOf(event) : undefined;
+    this.lastLogger = logger;
+    const scopeKind = logger === undefined ? kind : `${kind}\u0002${logger}`;
+    const memoKey = fp ?? `${service}\u0001${scopeKind}`;
     const memo = memos.get(memoKey);
     let node: TextNode;
-    if (memo !== undefined && memo.framePart === fp && memo.service === service && memo.kind === kind) {
+    if (memo !== undefined && memo.framePart === fp && memo.service === service && memo.kind === scopeKind) {
       node = memo.node;
     } else {
-      const scope = fp === undefined ? `${service}\u0001${kind}` : `${service}\u0001${kind}\u0001${fp}`;
+      const scope = fp === undefined ? `${service}\u0001${scopeKind}` : `${service}\u0001${kind}\u0001${fp}`;
       node = this.miner.addText(scope, fp === undefined ? msg.text : maskQuotedPhrases(msg.text));
       if (memo !== undefined) {
         memo.service = service;
-        memo.kind = kind;
+        memo.kind = scopeKind;
         memo.framePart = fp;
         memo.node = node;
       } else {
-        memos.set(memoKey, { service, kind, framePart: fp, node });
+        memos.set(memoKey, { service, kind: scopeKind, framePart: fp, node });
         this.memoCount++;
       }
     }
@@ -203,6 +208,7 @@ export class Grouper {
   lastParts(): string[] {
     if (this.lastCustom !== undefined) return [`service:${this.lastService}`, `fingerprint:${this.lastCustom}`];
     const parts = [`service:${this.lastService}`, `kind:${this.lastKind}`];
+    if (this.lastLogger !== undefined) parts.push(`logger:${this.lastLogger}`);
     if (this.lastFramePart !== undefined) parts.push(`frame:${this.lastFramePart}`);
     parts.push(`message:${this.lastCluster!.key}`);
     return parts;
@@ -224,6 +230,7 @@ export class Grouper {
       why.push(`kind: ${rootKind} (root cause of a ${chainLength}-exception chain)` + (kind !== rootKind ? `, wrapped by ${outerKind}` : ''));
     } else {
       why.push(kind ? `kind: ${kind}` : 'kind: none logged');
+      if (this.lastLogger !== undefined) why.push(`logger: ${this.lastLogger} (records without a stack are grouped per logger)`);
     }
     const gf = this.lastFrame;
     const fp = this.lastFramePart;
@@ -281,7 +288,7 @@ export class Grouper {
   }
 
   private scopeIsPlain(): boolean {
-    return !this.lastService.includes('\u0001') && !this.lastKind.includes('\u0001') && !(this.lastFramePart?.includes('\u0001') ?? false);
+    return !this.lastService.includes('\u0001') && !this.lastKind.includes('\u0001') && !(this.lastLogger?.includes('\u0002') ?? false) && !(this.lastFramePart?.includes('\u0001') ?? false);
   }
 
   private idOf(parts: string[]): string {
@@ -309,5 +316,14 @@ function messageOf(event: ErrorEvent, parsed: ParsedError | undefined): string {
 function maskQuotedPhrases(text: string): string {
   if (!text.includes('"') && !text.includes("'")) return text;
   return text.replace(/(?<![\w>])"[^"<>\n]{1,400}"(?![\w<])|(?<![\w>])'[^'<>\n]{1,400}'(?![\w<])/g, '<quoted>');
+}
+
+/** The logger of a record (Datadog's logger.name, flat or nested), for grouping stack-less records. */
+function loggerOf(event: ErrorEvent): string | undefined {
+  const attrs = event.attributes;
+  const flat = attrs['logger.name'];
+  const nested = attrs.logger && typeof attrs.logger === 'object' && !Array.isArray(attrs.logger) ? attrs.logger.name : undefined;
+  const name = typeof flat === 'string' ? flat : typeof nested === 'string' ? nested : undefined;
+  return name ? name : undefined;
 }
 
