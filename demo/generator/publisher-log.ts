@@ -4,7 +4,7 @@
 import { Random } from './prng';
 import { HOUR, MINUTE, type Timeline } from './timeline';
 
-const PARTNERS = ['acme-retail', 'globex', 'initech', 'umbrella'];
+const PARTNERS = ['acme-retail', 'globex', 'initech', 'umbrella', 'hooli', 'stark-ind', 'wayne-ent'];
 
 /** Lines of publisher.log for the nightly runs of the timeline, oldest first. */
 export function publisherLog(timeline: Timeline, random: Random): { lines: string[]; errors: number } {
