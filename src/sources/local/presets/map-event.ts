@@ -6,7 +6,6 @@
 import type { ErrorEvent, JsonObject, JsonValue, LogStatus } from '../../../core/model';
 import { isErrorStatus, toStatus } from './levels';
 import { asText, firstPath, firstPathWithValue, getPath, withoutPath } from './paths';
-import { structuredPythonTraceback } from './python-exceptions';
 import type { PresetSpec } from './specs';
 import { stackFromArray } from './stack-arrays';
 import type { ErrorEventRule } from '../records/text-event';
@@ -79,7 +78,7 @@ export function toErrorEvent(obj: JsonObject, spec: PresetSpec, ctx: MapContext)
         }
       }
     } else if (Array.isArray(v) && !stack) {
-      stack = structuredPythonTraceback(v);
+      stack = stackFromArray(v, kind, errorMessage);
     }
   }
   // AWS Lambda's JSON log format: errorType / errorMessage / stackTrace (an array), at the top

@@ -205,18 +205,13 @@ export class RecordAssembler {
     const runtime = traceBeginsAt(text);
     if (runtime) {
       open.grammar = new TraceGrammar(runtime, 'frames');
-      open.traceFrom = runtime === 'python' || runtime === 'dart' ? open.lines.length : this.exceptionHeaderIndex(open);
+      // A frame's header is the line above it ("TypeError: x"); -1 when none was printed: the log message.
+      open.traceFrom = runtime === 'python' || runtime === 'dart' ? open.lines.length : open.lines.length - 1;
       return true;
     }
     // A print takes only indented lines (a stack may follow); a log record takes everything
     // up to the next header (messages that span lines, stacks printed by hand).
     return !open.stray || /^[ \t]/.test(text);
-  }
-
-  /** The line above the first frame is the exception's own header ("TypeError: x"), unless none was printed. */
-  private exceptionHeaderIndex(open: Open): number {
-    if (open.lines.length === 0) return -1;
-    return open.lines.length - 1;
   }
 
   private join(open: Open, text: string): void {

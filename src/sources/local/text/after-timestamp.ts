@@ -2,16 +2,11 @@
 // tokens (skipping [thread], pid, user@db, file:line and "logger -" tokens), then the logger and
 // the message — the shape most log4j/logback/Spring/Python/Go/PHP patterns share.
 import type { JsonObject, LogStatus } from '../../../core/model';
-import { toStatus } from '../presets/levels';
 import type { TextHeader } from './header-formats';
-import { LEVEL_WORDS } from './level-words';
+import { LEVEL_WORDS, levelStatus } from './level-words';
 import { parseLogfmt } from './logfmt';
 
 const LEVEL_PREFIX = new RegExp(String.raw`^(?:\[(${LEVEL_WORDS})\]|<(${LEVEL_WORDS})>|(${LEVEL_WORDS}):|(${LEVEL_WORDS})\s)\s*`, 'i');
-
-function levelStatus(word: string): LogStatus {
-  return toStatus(word) ?? 'info';
-}
 
 
 const LEVEL_TOKEN = new RegExp(String.raw`^(?:\[|<|\()?(${LEVEL_WORDS}|[Ee]rror|[Ww]arn(?:ing)?|[Ii]nfo|[Dd]ebug|[Ff]atal|[Cc]ritical|[Tt]race)(?:\]|>|\))?:?$`);

@@ -6,7 +6,7 @@
 import type { JsonObject, LogStatus } from '../../../core/model';
 import { toStatus } from '../presets/levels';
 import { levelPrefix, readAfterTimestamp } from './after-timestamp';
-import { LEVEL_WORDS } from './level-words';
+import { LEVEL_WORDS, levelStatus } from './level-words';
 import { parseLogfmt } from './logfmt';
 import { parseTimestamp } from './text-time';
 
@@ -76,10 +76,6 @@ const TIMESTAMP = rx(
     String.raw`)\]?(?=[\s\]|,:-]|$)`,
 );
 
-function levelStatus(word: string): LogStatus {
-  return toStatus(word) ?? 'info';
-}
-
 function priStatus(pri: string): LogStatus {
   return SYSLOG_STATUS[Number(pri) & 7];
 }
@@ -92,8 +88,7 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     parse(line, ctx) {
       const m = SYSLOG_5424.exec(line);
       if (!m) return undefined;
-      const attributes: JsonObject = { 'syslog.hostname': m[3], 'syslog.appname': m[4] };
-      if (m[5] !== '-') attributes['syslog.procid'] = m[5];
+      const attributes = syslogAttributes(m[3], m[4], nil(m[5]));
       if (m[6] !== '-') attributes['syslog.msgid'] = m[6];
       if (m[7] !== '-') attributes['syslog.structured_data'] = m[7];
       return { format: this.name, timestamp: parseTimestamp(m[2], ctx), status: priStatus(m[1]), logger: nil(m[4]), message: m[8].replace(/^\uFEFF/, ''), attributes };
@@ -106,8 +101,7 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     parse(line, ctx) {
       const m = SYSLOG_3164.exec(line);
       if (!m) return undefined;
-      const attributes: JsonObject = { 'syslog.hostname': m[3], 'syslog.appname': m[4] };
-      if (m[5]) attributes['syslog.procid'] = m[5];
+      const attributes = syslogAttributes(m[3], m[4], m[5]);
       return { format: this.name, timestamp: parseTimestamp(m[2], ctx), status: priStatus(m[1]), logger: m[4], message: m[6], attributes };
     },
   },
@@ -216,8 +210,7 @@ export const HEADER_FORMATS: HeaderFormat[] = [
     parse(line, ctx) {
       const m = SYSLOG_FILE.exec(line);
       if (!m || toStatus(m[2]) !== undefined) return undefined; // "<time> ERROR app: …" is a level, not a host
-      const attributes: JsonObject = { 'syslog.hostname': m[2], 'syslog.appname': m[3] };
-      if (m[4]) attributes['syslog.procid'] = m[4];
+      const attributes = syslogAttributes(m[2], m[3], m[4]);
       const level = levelPrefix(m[5]);
       return { format: this.name, timestamp: parseTimestamp(m[1], ctx), status: level?.status ?? 'info', level: level?.word, logger: m[3], message: level ? m[5].slice(level.length) : m[5], attributes };
     },
@@ -275,6 +268,13 @@ const JUL_SECOND = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ?(.*)$/;
 export function parseJulLevelLine(line: string): { status: LogStatus; level: string; message: string } | undefined {
   const m = JUL_SECOND.exec(line);
   return m ? { status: m[1] === 'SEVERE' ? 'error' : levelStatus(m[1]), level: m[1], message: m[2] } : undefined;
+}
+
+/** Datadog's syslog attributes of a syslog-style header. */
+function syslogAttributes(host: string, app: string, procid: string | undefined): JsonObject {
+  const attributes: JsonObject = { 'syslog.hostname': host, 'syslog.appname': app };
+  if (procid) attributes['syslog.procid'] = procid;
+  return attributes;
 }
 
 function nil(value: string): string | undefined {
