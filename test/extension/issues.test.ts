@@ -28,12 +28,12 @@ describe('Error Tracking in the editor', () => {
     }
   });
 
-  it('lists the demo issues in the tree, both services, rate limits first by count', async () => {
+  it('lists the demo issues in the tree, all three services (the plain-text publisher log too), rate limits first by count', async () => {
     const exports = await api();
     const labels = await until('tree labels', () => (exports.treeLabels().length >= 4 ? exports.treeLabels() : undefined));
     assert.ok(labels.some((label) => /^RateLimitError: .*rate limit exceeded for account/.test(label)), labels.join('\n'));
     const services = new Set(exports.issues().map((issue) => issue.service));
-    assert.deepStrictEqual([...services].sort(), ['enrich-worker', 'nightly-import']);
+    assert.deepStrictEqual([...services].sort(), ['enrich-worker', 'nightly-import', 'publisher']);
   });
 
   it('shows a CodeLens with counts above fetchPage in src/api/client.ts', async () => {
